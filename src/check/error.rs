@@ -102,6 +102,10 @@ pub enum ErrorKind {
     /// A business-time unit that cannot be one.
     #[error("`{0}` cannot be business time")]
     NotBusinessTime(String),
+    /// Business time on a measure read from one field: there are no
+    /// instants to count open time between.
+    #[error("`{0}` is read from a single field, so it cannot be counted in business time")]
+    BusinessTimeNeedsTimestamps(String),
     /// `N business days` with a fractional N.
     #[error("a number of business days must be whole")]
     FractionalBusinessDays,

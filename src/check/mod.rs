@@ -242,6 +242,9 @@ impl Checker<'_> {
             .as_ref()
             .map(|(_, c)| (c.quantity.unit.as_ref().map_or(c.quantity.span, |u| u.span), unit_text(c)));
         let measure = self.measure(phrase, required, unit_at, condition.is_none());
+        if let (Some((Some(c), written)), Some(m)) = (&condition, &measure) {
+            self.check_business(c, written, m);
+        }
         let target = self.target(decl, target, measure.as_ref(), condition.is_some(), tail);
         let (window, grouping, filter) = self.tail(tail);
         let condition = match condition {
@@ -284,6 +287,9 @@ impl Checker<'_> {
         };
         let unit_at = comparison.map(|c| (c.quantity.unit.as_ref().map_or(c.quantity.span, |u| u.span), unit_text(c)));
         let measure = self.measure(phrase, required, unit_at, false);
+        if let (Some(Some(c)), Some(written), Some(m)) = (&compared, comparison, &measure) {
+            self.check_business(c, written, m);
+        }
         if comparison.is_none() {
             let example = example_comparison(measure.as_ref().map(|m| m.dimension));
             let why = match vague {
@@ -365,6 +371,17 @@ impl Checker<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// Business time is counted between two instants, so it needs a
+    /// `FIELD - FIELD` measure.
+    fn check_business(&mut self, condition: &Condition, written: &ast::Condition, measure: &Measure) {
+        let business = condition.quantity.unit.calendar().is_some();
+        if business && !matches!(measure.source, MeasureSource::Between { .. }) {
+            let span = written.quantity.unit.as_ref().map_or(written.span, |u| u.span);
+            let help = "use wall-clock units such as `minutes`, or a measure declared as `END - START`".to_string();
+            self.error(Error::new(ErrorKind::BusinessTimeNeedsTimestamps(measure.phrase.clone()), span).help(help));
         }
     }
 

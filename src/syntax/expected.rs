@@ -30,6 +30,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         lbracket => "`[`",
         rbracket => "`]`",
         name => "a name",
+        subject_name => "a subject such as `calls`",
         field | quoted_field => "a field name",
         phrase | phrase_word => "a measure (`answered`)",
         decl_phrase | decl_word => "a measure phrase",

@@ -37,7 +37,7 @@ pub fn split(source: &str) -> (Vec<Span>, Vec<Error>) {
             if reserved && !inside_calendar_header {
                 flush_stray(source, &mut stray, &mut errors);
                 if let Some(done) = current.take() {
-                    finish(done, span.start, source, &mut statements, &mut errors);
+                    finish(done, source, &mut statements, &mut errors);
                 }
                 if statements.len() >= MAX_STATEMENTS {
                     errors.push(Error {
@@ -47,7 +47,7 @@ pub fn split(source: &str) -> (Vec<Span>, Vec<Error>) {
                     });
                     return (statements, errors);
                 }
-                current = Some(Current::new(span.start, word.eq_ignore_ascii_case("calendar")));
+                current = Some(Current::new(span, word.eq_ignore_ascii_case("calendar")));
                 continue;
             }
         }
@@ -61,7 +61,7 @@ pub fn split(source: &str) -> (Vec<Span>, Vec<Error>) {
     }
     flush_stray(source, &mut stray, &mut errors);
     if let Some(done) = current.take() {
-        finish(done, source.len(), source, &mut statements, &mut errors);
+        finish(done, source, &mut statements, &mut errors);
     }
     (statements, errors)
 }
@@ -69,6 +69,9 @@ pub fn split(source: &str) -> (Vec<Span>, Vec<Error>) {
 /// The statement being scanned.
 struct Current {
     start: usize,
+    /// The end of its last token: trailing comments and blanks are not part
+    /// of a statement.
+    end: usize,
     depth: usize,
     too_deep: Option<Span>,
     /// Tokens seen so far, to recognise `calendar NAME :` followed by the
@@ -79,12 +82,21 @@ struct Current {
 }
 
 impl Current {
-    fn new(start: usize, is_calendar: bool) -> Current {
-        Current { start, depth: 0, too_deep: None, tokens: 1, is_calendar, awaits_calendar_timezone: false }
+    fn new(span: Span, is_calendar: bool) -> Current {
+        Current {
+            start: span.start,
+            end: span.end,
+            depth: 0,
+            too_deep: None,
+            tokens: 1,
+            is_calendar,
+            awaits_calendar_timezone: false,
+        }
     }
 
     fn see(&mut self, token: &Token, source: &str) {
         self.tokens += 1;
+        self.end = token.span().end;
         self.awaits_calendar_timezone =
             self.is_calendar && self.tokens == 3 && matches!(token, Token::Other(s) if &source[s.start..s.end] == ":");
         if let Token::Other(span) = token {
@@ -102,9 +114,8 @@ impl Current {
     }
 }
 
-fn finish(statement: Current, next_start: usize, source: &str, statements: &mut Vec<Span>, errors: &mut Vec<Error>) {
-    let end = statement.start + source[statement.start..next_start].trim_end().len();
-    let span = Span::new(statement.start, end);
+fn finish(statement: Current, source: &str, statements: &mut Vec<Span>, errors: &mut Vec<Error>) {
+    let span = Span::new(statement.start, statement.end);
     if let Some(paren) = statement.too_deep {
         errors.push(Error {
             kind: ErrorKind::TooDeep { limit: MAX_NESTING },
