@@ -11,6 +11,9 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Na
 use crate::syntax::ast::Span;
 use crate::Error;
 
+/// The most errors [`Diagnostics::render`] draws; the rest are counted.
+pub const MAX_RENDERED: usize = 100;
+
 /// The errors found in one `.std` file, with the file's text so that they
 /// can be shown in context.
 ///
@@ -77,7 +80,7 @@ impl Diagnostics {
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
         let source = NamedSource::new(&self.name, self.source.clone());
         let mut out = String::new();
-        for error in &self.errors {
+        for error in self.errors.iter().take(MAX_RENDERED) {
             let report = Report { error, source: &source, text: &self.source };
             if handler.render_report(&mut out, &report).is_err() {
                 out.push_str(&error.to_string());
@@ -85,6 +88,9 @@ impl Diagnostics {
             out.push('\n');
         }
         let count = self.errors.len();
+        if count > MAX_RENDERED {
+            out.push_str(&format!("… and {} more errors not shown\n", count - MAX_RENDERED));
+        }
         out.push_str(&format!("{count} error{} in {}\n", if count == 1 { "" } else { "s" }, self.name));
         out
     }
@@ -144,7 +150,7 @@ fn label(error: &Error) -> String {
     use crate::syntax::ErrorKind as S;
     match error {
         Error::Syntax(e) => match &e.kind {
-            S::Unexpected { .. } | S::NotAStatement { .. } => "not understood".into(),
+            S::Unexpected { .. } | S::NotAStatement { .. } | S::Misspelled { .. } => "not understood".into(),
             S::UnexpectedEnd { .. } => "more was expected here".into(),
             _ => "here".into(),
         },

@@ -148,7 +148,7 @@ impl Checker<'_> {
                     let (first, second) = if other.start < span.start { (other, span) } else { (span, other) };
                     let other_text =
                         self.source[first.start..first.end].split_whitespace().collect::<Vec<_>>().join(" ");
-                    let kind = ErrorKind::OverlappingRanges { day: format!("{day:?}"), other: other_text };
+                    let kind = ErrorKind::OverlappingRanges { day: day_name(day).to_string(), other: other_text };
                     let error = Error::new(kind, second)
                         .related(first, "overlaps this range")
                         .help("a calendar's ranges must not share time: merge or shorten them".to_string());
@@ -174,5 +174,17 @@ fn week_intervals(day: Weekday, start: u16, end: u16) -> Vec<(u32, u32)> {
         vec![(start, end)]
     } else {
         vec![(start, MINUTES_PER_WEEK), (0, end - MINUTES_PER_WEEK)]
+    }
+}
+
+fn day_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
     }
 }

@@ -59,14 +59,17 @@ pub enum ErrorKind {
     #[error("unknown day `{0}`")]
     UnknownDay(String),
     /// A unit whose dimension does not fit the measure (`resolved within 3 rings`).
-    #[error("`{measure}` is {measure_is}, but `{unit}` measures {unit_is}")]
+    #[error("`{measure}` is {measure_is}, but {}", match unit {
+        Some(unit) => format!("`{unit}` measures {unit_is}"),
+        None => "the quantity has no unit".to_string(),
+    })]
     WrongDimension {
         /// The measure phrase.
         measure: String,
         /// What the measure is ("a duration").
         measure_is: String,
-        /// The unit as written.
-        unit: String,
+        /// The unit as written; `None` for a plain number.
+        unit: Option<String>,
         /// What the unit measures.
         unit_is: String,
     },

@@ -42,6 +42,7 @@ pub(crate) fn check(source: &str, statements: &[(Statement, Span)]) -> (Checked,
         declared: Vec::new(),
         builtin: vocabulary::builtin_measures(),
         spans: Spans::default(),
+        standard_names: Vec::new(),
     };
     let mut calendar_seen = false;
     for (statement, span) in statements {
@@ -87,6 +88,8 @@ struct Checker<'s> {
     declared: Vec<MeasureEntry>,
     builtin: Vec<MeasureEntry>,
     spans: Spans,
+    /// Every standard name seen, valid or not, to catch duplicates.
+    standard_names: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -200,7 +203,7 @@ impl Checker<'_> {
 
     fn standard(&mut self, decl: &ast::StandardDecl) {
         let name = &decl.name;
-        if let Some(i) = self.out.standards.iter().position(|s| s.name == name.text) {
+        if let Some(i) = self.standard_names.iter().position(|s| *s == name.text) {
             let first = self.spans.standards[i];
             let error = Error::new(ErrorKind::Duplicate { what: "standard", name: name.text.clone() }, name.span)
                 .related(first, "first declared here")
@@ -216,8 +219,9 @@ impl Checker<'_> {
                 self.aggregate(decl, aggregate, measure, subject.as_ref(), comparison.as_ref(), vague.as_ref(), tail)
             }
         };
+        self.spans.standards.push(name.span);
+        self.standard_names.push(name.text.clone());
         if let (Some(standard), true) = (standard, self.errors.len() == errors_before) {
-            self.spans.standards.push(name.span);
             self.out.standards.push(standard);
         }
     }
@@ -233,9 +237,13 @@ impl Checker<'_> {
     ) -> Option<Standard> {
         let population = self.population(subject);
         let condition = condition.map(|c| (self.condition(c), c));
+        let measurable = matches!(target, Some(t) if !matches!(t, ast::Target::Vague(_)));
         let required = match &condition {
             Some((Some(c), _)) => Some(c.quantity.unit.dimension()),
             Some((None, _)) => None,
+            // Without a target the standard is reported as not measurable,
+            // with a rewrite that adds a condition if the measure needs one.
+            None if !measurable => None,
             None => Some(Dimension::Boolean),
         };
         let unit_at = condition
@@ -286,6 +294,18 @@ impl Checker<'_> {
             _ => None,
         };
         let unit_at = comparison.map(|c| (c.quantity.unit.as_ref().map_or(c.quantity.span, |u| u.span), unit_text(c)));
+        if !matches!(statistic, Some(Statistic::Count)) && self.only_boolean(phrase) {
+            let word = statistic.as_ref().map_or_else(|| "this aggregate".to_string(), |s| s.to_string());
+            let phrase_text = phrase.text.to_lowercase();
+            let kind = ErrorKind::AggregateNotAllowed {
+                statistic: word,
+                measure: phrase_text.clone(),
+                measure_is: Dimension::Boolean.describe().into(),
+            };
+            let help = format!("for a yes/no measure write a share, such as `calls {phrase_text} at most 5% of the time`, or use `count`");
+            self.error(Error::new(kind, aggregate.span.to(phrase.span)).help(help));
+            return None;
+        }
         let measure = self.measure(phrase, required, unit_at, false);
         if let (Some(Some(c)), Some(written), Some(m)) = (&compared, comparison, &measure) {
             self.check_business(c, written, m);
@@ -408,13 +428,20 @@ impl Checker<'_> {
         None
     }
 
+    /// True if every measure answering to `phrase` is a yes/no value.
+    fn only_boolean(&self, phrase: &Word) -> bool {
+        let wanted = phrase.text.to_lowercase();
+        let mut found = self.declared.iter().chain(&self.builtin).filter(|m| m.phrase == wanted).peekable();
+        found.peek().is_some() && found.all(|m| m.dimension == Some(Dimension::Boolean))
+    }
+
     /// Resolves a measure phrase, picking among measures sharing it by the
     /// dimension the standard needs.
     fn measure(
         &mut self,
         phrase: &Word,
         required: Option<Dimension>,
-        unit_at: Option<(Span, String)>,
+        unit_at: Option<(Span, Option<String>)>,
         no_condition: bool,
     ) -> Option<Measure> {
         let wanted = phrase.text.to_lowercase();
@@ -780,11 +807,11 @@ fn seconds_or_value(q: &Quantity) -> f64 {
 }
 
 /// The unit of a condition as written (`rings`, `business hours`), for messages.
-fn unit_text(condition: &ast::Condition) -> String {
+fn unit_text(condition: &ast::Condition) -> Option<String> {
     match &condition.quantity.unit {
-        Some(u) if u.business => format!("business {}", u.word.text),
-        Some(u) => u.word.text.clone(),
-        None => "a plain number".to_string(),
+        Some(u) if u.business => Some(format!("business {}", u.word.text)),
+        Some(u) => Some(u.word.text.clone()),
+        None => None,
     }
 }
 

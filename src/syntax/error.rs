@@ -26,6 +26,12 @@ pub enum ErrorKind {
         /// What could have stood here, in words.
         expected: String,
     },
+    /// A word that is a near miss for a keyword that fits here.
+    #[error("`{found}` is not a word yardstick knows here")]
+    Misspelled {
+        /// The word as written.
+        found: String,
+    },
     /// The statement stopped too early.
     #[error("the statement ends too early; expected {expected}")]
     UnexpectedEnd {

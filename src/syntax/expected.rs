@@ -111,7 +111,7 @@ pub fn convert(error: pest::error::Error<Rule>, source: &str, statement: Span) -
     if let Some(previous) = word_before(source, statement.start, position) {
         let text = &source[previous.start..previous.end];
         if let Some(help) = suggest_keyword(text, candidates.iter().copied()) {
-            let kind = ErrorKind::Unexpected { found: describe_found(text), expected };
+            let kind = ErrorKind::Misspelled { found: text.to_string() };
             return Error { kind, span: previous, help: Some(help) };
         }
     }

@@ -14,7 +14,7 @@ use super::{suggest_keyword, RESERVED};
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// The longest single statement, in bytes.
 pub const MAX_STATEMENT_BYTES: usize = 64 * 1024;
-/// The deepest nesting of parentheses in a filter.
+/// The deepest nesting of parentheses (or of `not`s in a row) in a filter.
 pub const MAX_NESTING: usize = 64;
 /// The most statements in one file.
 pub const MAX_STATEMENTS: usize = 20_000;
@@ -73,6 +73,8 @@ struct Current {
     /// of a statement.
     end: usize,
     depth: usize,
+    /// `not`s in a row: each nests the filter one level deeper.
+    nots: usize,
     too_deep: Option<Span>,
     /// Tokens seen so far, to recognise `calendar NAME :` followed by the
     /// block's own `timezone` line.
@@ -87,6 +89,7 @@ impl Current {
             start: span.start,
             end: span.end,
             depth: 0,
+            nots: 0,
             too_deep: None,
             tokens: 1,
             is_calendar,
@@ -99,8 +102,13 @@ impl Current {
         self.end = token.span().end;
         self.awaits_calendar_timezone =
             self.is_calendar && self.tokens == 3 && matches!(token, Token::Other(s) if &source[s.start..s.end] == ":");
+        let text = &source[token.span().start..token.span().end];
+        self.nots = if text.eq_ignore_ascii_case("not") { self.nots + 1 } else { 0 };
+        if self.nots > MAX_NESTING && self.too_deep.is_none() {
+            self.too_deep = Some(token.span());
+        }
         if let Token::Other(span) = token {
-            match &source[span.start..span.end] {
+            match text {
                 "(" => {
                     self.depth += 1;
                     if self.depth > MAX_NESTING && self.too_deep.is_none() {
