@@ -3,7 +3,7 @@
 //!
 //! These values hold no source positions, so two standards compare equal
 //! when they mean the same thing however they were spelled: `every time` and
-//! `always`, `mean` and `average`, `three` and `3`. [`print`] writes them
+//! `always`, `mean` and `average`, `three` and `3`. [`mod@print`] writes them
 //! back in canonical form, which parses to an equal value.
 
 mod decimal;

@@ -1,7 +1,7 @@
 //! Stage 1: text → syntax tree.
 //!
-//! [`parse`] splits a file into statements ([`split`]), parses each with the
-//! pest grammar in `grammar/standards.pest` ([`parse`](self::parse) module)
+//! [`parse`] splits a file into statements (`split.rs`), parses each with the
+//! pest grammar in `grammar/standards.pest` (`parse.rs`)
 //! and returns every statement it could read and every error it found.
 
 pub mod ast;
