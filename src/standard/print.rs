@@ -264,9 +264,28 @@ impl Display for Calendar {
 
 impl Display for OpenRange {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let days: Vec<&str> = self.days.iter().map(|d| day_word(*d)).collect();
-        write!(f, "{} {}-{}", days.join(","), clock(self.start), clock(self.end))
+        write!(f, "{} {}-{}", day_list(&self.days), clock(self.start), clock(self.end))
     }
+}
+
+/// Days as written in a calendar: runs of three or more consecutive days
+/// become ranges (`mon-fri`), others are listed (`mon,wed`).
+fn day_list(days: &[chrono::Weekday]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let mut j = i;
+        while j + 1 < days.len() && days[j + 1] == days[j].succ() && days[j + 1] != days[i] {
+            j += 1;
+        }
+        if j >= i + 2 {
+            parts.push(format!("{}-{}", day_word(days[i]), day_word(days[j])));
+        } else {
+            parts.extend(days[i..=j].iter().map(|d| day_word(*d).to_string()));
+        }
+        i = j + 1;
+    }
+    parts.join(",")
 }
 
 fn day_word(day: chrono::Weekday) -> &'static str {
