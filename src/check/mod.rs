@@ -602,14 +602,13 @@ impl Checker<'_> {
                 return None;
             }
         }
-        for (q, written) in [(Some(&quantity), &condition.quantity)]
-            .into_iter()
-            .chain(upper.as_ref().map(|u| (Some(u), condition.upper.as_ref().unwrap())))
-        {
-            let q = q.unwrap();
-            if q.unit != Unit::None && q.value.is_negative() {
-                self.error(Error::new(ErrorKind::NegativeQuantity, written.span));
-                return None;
+        let bounds = [(Some(&quantity), Some(&condition.quantity)), (upper.as_ref(), condition.upper.as_ref())];
+        for (q, written) in bounds {
+            if let (Some(q), Some(written)) = (q, written) {
+                if q.unit != Unit::None && q.value.is_negative() {
+                    self.error(Error::new(ErrorKind::NegativeQuantity, written.span));
+                    return None;
+                }
             }
         }
         Some(Condition { op: condition.op, quantity, upper })
