@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod business;
 pub mod check;
 pub mod diagnostics;
 mod error;
