@@ -35,6 +35,10 @@ pub mod check;
 pub mod diagnostics;
 mod error;
 pub mod explain;
+pub mod plan;
+pub mod record;
+pub mod score;
+pub mod scorecard;
 pub mod standard;
 mod standards;
 mod suggest;
@@ -42,6 +46,9 @@ pub mod syntax;
 
 pub use diagnostics::{Diagnostics, Style};
 pub use error::Error;
+pub use plan::Plan;
+pub use score::{BadRecord, FeedError, Location, OnBadRecord, ScoreOptions, Scorer};
+pub use scorecard::Scorecard;
 pub use standard::{
     Calendar, Condition, ConditionOp, Decimal, Dimension, Filter, Kind, Measure, MeasureSource, Period, Population,
     Quantity, Standard, Statistic, Target, Test, Unit, Value, Window,

@@ -4,8 +4,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use yardstick::{Diagnostics, Standards, Style};
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use yardstick::{Diagnostics, FeedError, OnBadRecord, Plan, ScoreOptions, Scorer, Standards, Style};
 
 /// Check customer-service standards written as text.
 #[derive(Parser)]
@@ -31,6 +32,42 @@ enum Command {
         /// The `.std` file.
         file: PathBuf,
     },
+    /// Score interaction records against the standards of a `.std` file.
+    ///
+    /// DATA files are NDJSON (`.ndjson`, `.jsonl`, `.json`) or CSV with a
+    /// header row (`.csv`), by extension unless --input-format says; `-`
+    /// reads standard input. Nothing is printed to stdout unless every
+    /// record was scored (or skipped with --on-bad-record skip).
+    ///
+    /// Exit status: 0 when scored, 1 on a bad record, an unreadable file or
+    /// errors in the standards (and, with --fail-on-breach, when any result
+    /// failed its target), 2 on a usage error.
+    #[command(after_help = "Examples:\n  \
+        yardstick score examples/contact-centre.std examples/data/interactions.ndjson\n  \
+        yardstick score --format json --as-of 2026-11-30T18:00:00Z standards.std calls.csv\n  \
+        cat today.ndjson | yardstick score --on-bad-record skip standards.std -")]
+    Score {
+        /// The `.std` file.
+        file: PathBuf,
+        /// Record files, or `-` for standard input.
+        #[arg(required = true)]
+        data: Vec<PathBuf>,
+        /// How to print the scorecard.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Judge open items at this instant (RFC 3339) instead of the latest timestamp read.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        as_of: Option<DateTime<Utc>>,
+        /// What to do with a record that is not valid or has a field of the wrong type.
+        #[arg(long, value_enum, default_value_t = BadRecords::Fail)]
+        on_bad_record: BadRecords,
+        /// The format of DATA, when its extension does not say (always needed for `-` with CSV).
+        #[arg(long, value_enum)]
+        input_format: Option<InputFormat>,
+        /// Exit with status 1 when any result misses its target.
+        #[arg(long)]
+        fail_on_breach: bool,
+    },
     /// Rewrite a `.std` file in canonical form (comments are not kept).
     #[command(after_help = "Examples:\n  yardstick fmt standards.std\n  yardstick fmt --check standards.std")]
     Fmt {
@@ -40,6 +77,36 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Tables for people.
+    Text,
+    /// The JSON scorecard of SPEC §8.
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BadRecords {
+    /// Stop at the first bad record and print nothing to stdout.
+    Fail,
+    /// Count and list bad records, and score the rest.
+    Skip,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// One JSON object per line.
+    Ndjson,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{e}; write an RFC 3339 instant such as 2026-11-30T18:00:00Z"))
 }
 
 fn main() -> ExitCode {
@@ -64,6 +131,18 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        Command::Score { file, data, format, as_of, on_bad_record, input_format, fail_on_breach } => {
+            let standards = match load(&file) {
+                Ok(standards) => standards,
+                Err(code) => return code,
+            };
+            let on_bad_record = match on_bad_record {
+                BadRecords::Fail => OnBadRecord::Fail,
+                BadRecords::Skip => OnBadRecord::Skip,
+            };
+            let options = ScoreOptions { as_of, on_bad_record };
+            score(&standards, &data, options, input_format, format, fail_on_breach)
+        }
         Command::Fmt { file, check } => match load(&file) {
             Ok(standards) => format_file(&file, &standards, check),
             Err(code) => code,
@@ -80,8 +159,66 @@ fn load(file: &PathBuf) -> Result<Standards, ExitCode> {
 }
 
 fn report(diagnostics: &Diagnostics) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = use_color(&std::io::stderr());
     eprint!("{}", diagnostics.render(if color { Style::Color } else { Style::Plain }));
+}
+
+/// Scores every DATA file, then prints the scorecard: all or nothing.
+fn score(
+    standards: &Standards,
+    data: &[PathBuf],
+    options: ScoreOptions,
+    input_format: Option<InputFormat>,
+    format: Format,
+    fail_on_breach: bool,
+) -> ExitCode {
+    let plan = Plan::compile(standards);
+    let mut scorer = Scorer::new(&plan, options);
+    for path in data {
+        if let Err(error) = feed(&mut scorer, path, input_format) {
+            eprintln!("error: {error}");
+            if matches!(error, FeedError::BadRecord(_)) {
+                eprintln!("help: fix the record, or pass --on-bad-record skip to count and list bad records instead");
+            }
+            return ExitCode::FAILURE;
+        }
+    }
+    let card = scorer.scorecard();
+    let printed = match format {
+        Format::Json => card.to_json() + "\n",
+        Format::Text => yardstick::scorecard::text::render(&card, use_color(&std::io::stdout())),
+    };
+    print!("{printed}");
+    if fail_on_breach && card.any_failed() {
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// Feeds one file (or `-`, standard input) to the scorer.
+fn feed(scorer: &mut Scorer, path: &PathBuf, input_format: Option<InputFormat>) -> Result<(), FeedError> {
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin { "<stdin>".to_string() } else { path.display().to_string() };
+    let format = input_format.unwrap_or_else(|| {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("csv") => InputFormat::Csv,
+            _ => InputFormat::Ndjson,
+        }
+    });
+    let reader: Box<dyn std::io::Read> = if stdin {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|error| FeedError::Io { source_name: name.clone(), error })?)
+    };
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    match format {
+        InputFormat::Ndjson => scorer.feed_ndjson(reader, &name),
+        InputFormat::Csv => scorer.feed_csv(reader, &name),
+    }
+}
+
+fn use_color(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn format_file(file: &PathBuf, standards: &Standards, check: bool) -> ExitCode {

@@ -1,0 +1,157 @@
+//! Typed standards → [`PlanInner`].
+
+use crate::business::BusinessCalendar;
+use crate::record::{FieldType, MICROS};
+use crate::standard::{
+    Condition, ConditionOp, Dimension, Filter, Kind, MeasureSource, Quantity, Standard, Statistic, Unit,
+};
+use crate::Standards;
+
+use super::{
+    Bound, Clock, CompiledFilter, CompiledMeasure, CompiledStandard, Evaluation, FieldTable, Op, PlanInner, Test,
+};
+
+pub(super) fn compile(file: &Standards) -> PlanInner {
+    let calendars: Vec<BusinessCalendar> =
+        file.calendars.iter().map(|c| BusinessCalendar::new(c, file.timezone)).collect();
+    let mut fields = FieldTable::default();
+    let standards = file.iter().map(|s| standard(s, &calendars, &mut fields)).collect();
+    fields.seal();
+    PlanInner { fields, zone: file.timezone, calendars, standards }
+}
+
+fn standard(standard: &Standard, calendars: &[BusinessCalendar], fields: &mut FieldTable) -> CompiledStandard {
+    let population = population(standard, fields);
+    let (condition, evaluation) = match &standard.kind {
+        Kind::Compliance { condition, target } => {
+            (condition.as_ref(), Evaluation::Compliance { test: condition.as_ref().map(test), target: target.clone() })
+        }
+        Kind::Aggregate { statistic, comparison } => {
+            let rank = match statistic {
+                Statistic::Median => Some(crate::Decimal::from_int(50)),
+                Statistic::Percentile(p) => Some(*p),
+                _ => None,
+            };
+            (Some(comparison), Evaluation::Aggregate { statistic: statistic.clone(), rank, test: test(comparison) })
+        }
+    };
+    let clock = clock(condition.map(|c| &c.quantity.unit), calendars);
+    let measure = measure(&standard.measure.source, standard.measure.dimension, clock, fields);
+    let window = standard.window.as_ref().map(|w| (w.period, fields.add(&w.field, Some(FieldType::Timestamp))));
+    let grouping = standard.grouping.iter().map(|g| fields.add(g, None)).collect();
+    CompiledStandard {
+        name: standard.name.clone(),
+        canonical: standard.to_string(),
+        population,
+        measure,
+        evaluation,
+        window,
+        grouping,
+        grouping_names: standard.grouping.clone(),
+        target: match &standard.kind {
+            Kind::Compliance { target, .. } => target.to_string(),
+            Kind::Aggregate { comparison, .. } => comparison.to_string(),
+        },
+        unit: match (&standard.kind, standard.measure.dimension) {
+            (Kind::Aggregate { statistic: Statistic::Count | Statistic::Nps, .. }, _) => "",
+            (_, Dimension::Duration) => "s",
+            (_, Dimension::Rings) => "rings",
+            _ => "",
+        },
+    }
+}
+
+/// The subject's definition and the `where` filter, both required.
+fn population(standard: &Standard, fields: &mut FieldTable) -> Option<CompiledFilter> {
+    let parts: Vec<&Filter> =
+        [standard.population.definition.as_ref(), standard.filter.as_ref()].into_iter().flatten().collect();
+    match parts.as_slice() {
+        [] => None,
+        [one] => Some(CompiledFilter::compile(one, fields)),
+        both => Some(CompiledFilter::And(both.iter().map(|f| CompiledFilter::compile(f, fields)).collect())),
+    }
+}
+
+fn clock(unit: Option<&Unit>, calendars: &[BusinessCalendar]) -> Clock {
+    let index = |name: &str| calendars.iter().position(|c| c.name() == name);
+    match unit {
+        Some(Unit::BusinessMinutes(c) | Unit::BusinessHours(c)) => index(c).map_or(Clock::Wall, Clock::Business),
+        Some(Unit::BusinessDays(c)) => index(c).map_or(Clock::Wall, Clock::Deadline),
+        _ => Clock::Wall,
+    }
+}
+
+fn measure(source: &MeasureSource, dimension: Dimension, clock: Clock, fields: &mut FieldTable) -> CompiledMeasure {
+    match source {
+        MeasureSource::Between { start, end } => CompiledMeasure::Between {
+            start: fields.add(start, Some(FieldType::Timestamp)),
+            end: fields.add(end, Some(FieldType::Timestamp)),
+            clock,
+        },
+        MeasureSource::Field { field, unit: None } if dimension == Dimension::Boolean => {
+            CompiledMeasure::Boolean { slot: fields.add(field, Some(FieldType::Boolean)) }
+        }
+        MeasureSource::Field { field, unit } => CompiledMeasure::Number {
+            slot: fields.add(field, Some(FieldType::Number)),
+            scale: unit.and_then(|u| u.seconds()).unwrap_or(1),
+        },
+    }
+}
+
+fn test(condition: &Condition) -> Test {
+    let op = match condition.op {
+        ConditionOp::Within | ConditionOp::AtMost => Op::AtMost,
+        ConditionOp::Under => Op::Under,
+        ConditionOp::AtLeast => Op::AtLeast,
+        ConditionOp::Over => Op::Over,
+        ConditionOp::Between => Op::Between,
+    };
+    if let Unit::BusinessDays(_) = condition.quantity.unit {
+        let days = |q: &Quantity| q.value.as_integer().map_or(0, |d| d.clamp(0, i64::from(u32::MAX)) as u32);
+        let low = days(&condition.quantity);
+        return Test::Deadline { op, low, high: condition.upper.as_ref().map_or(low, days) };
+    }
+    let low = bound(&condition.quantity);
+    Test::Value { op, low, high: condition.upper.as_ref().map_or(low, bound) }
+}
+
+/// A quantity in millionths of its base unit (seconds, rings or 1).
+pub(crate) fn bound(quantity: &Quantity) -> Bound {
+    let per_unit: i128 = match quantity.unit {
+        Unit::None | Unit::Seconds | Unit::Rings => 1,
+        Unit::Minutes | Unit::BusinessMinutes(_) => 60,
+        Unit::Hours | Unit::BusinessHours(_) => 3600,
+        Unit::Days | Unit::BusinessDays(_) => 86_400,
+    };
+    let scale = quantity.value.scale();
+    // At most 15 digits × 86_400 × 10^6: far inside i128.
+    let numerator = i128::from(quantity.value.mantissa()) * per_unit * i128::from(MICROS);
+    let denominator = 10i128.pow(scale);
+    let floor = numerator.div_euclid(denominator);
+    let ceil = if numerator.rem_euclid(denominator) == 0 { floor } else { floor + 1 };
+    Bound { floor, ceil, numerator, scale }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Decimal;
+
+    #[test]
+    fn bounds_are_exact_millionths() {
+        let q = |text: &str, unit: Unit| bound(&Quantity { value: Decimal::parse(text).unwrap(), unit });
+        assert_eq!(q("3", Unit::Rings).floor, 3_000_000);
+        assert_eq!(q("1.5", Unit::Minutes).floor, 90_000_000);
+        let third = q("0.0000003", Unit::Seconds);
+        assert_eq!((third.floor, third.ceil), (0, 1));
+    }
+
+    #[test]
+    fn tests_compare_exactly() {
+        let standards: Standards = r#"standard "s": calls answered within 20 seconds 80% of the time"#.parse().unwrap();
+        let plan = compile(&standards);
+        let Evaluation::Compliance { test: Some(t), .. } = &plan.standards[0].evaluation else { panic!() };
+        assert!(t.holds(20_000_000));
+        assert!(!t.holds(20_000_001));
+    }
+}

@@ -1,0 +1,263 @@
+//! Compiled plans: standards turned into what the scorer runs.
+//!
+//! Compiling resolves every field a standard reads to a *slot*, a small
+//! integer, once. Readers store a record's fields by slot
+//! ([`crate::record::RecordBuf`]) and the scorer reads them by slot, so the
+//! per-record path never hashes a field name. Quantities become whole
+//! millionths, filters become trees over slots with their literals
+//! pre-converted, and business-hours calendars are compiled for fast
+//! arithmetic ([`crate::business`]).
+
+mod compile;
+pub mod filter;
+
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+
+use crate::business::BusinessCalendar;
+use crate::record::FieldType;
+use crate::standard::{Period, Statistic, Target};
+use crate::Standards;
+
+pub use filter::CompiledFilter;
+
+/// Standards compiled for scoring. Cheap to clone (shared), and `Send +
+/// Sync`, so one plan can serve many scorers on many threads.
+///
+/// ```
+/// use yardstick::{Plan, Standards};
+///
+/// let standards: Standards = r#"standard "Greeting": calls greeted by name always"#.parse()?;
+/// let plan = Plan::compile(&standards);
+/// assert_eq!(plan.fields().collect::<Vec<_>>(), ["channel", "greeted_by_name"]);
+/// # Ok::<(), yardstick::Diagnostics>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub(crate) inner: Arc<PlanInner>,
+}
+
+#[derive(Debug)]
+pub(crate) struct PlanInner {
+    pub fields: FieldTable,
+    pub zone: Tz,
+    pub calendars: Vec<BusinessCalendar>,
+    pub standards: Vec<CompiledStandard>,
+}
+
+impl Plan {
+    /// Compiles checked standards. Cannot fail: everything that could be
+    /// wrong was reported when the file was checked.
+    pub fn compile(standards: &Standards) -> Plan {
+        Plan { inner: Arc::new(compile::compile(standards)) }
+    }
+
+    /// The fields the standards read, in slot order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.inner.fields.names.iter().map(|f| f.name.as_str())
+    }
+
+    /// The slot of a field, if any standard reads it.
+    pub fn slot(&self, field: &str) -> Option<usize> {
+        self.inner.fields.slot(field)
+    }
+
+    /// The number of standards.
+    pub fn len(&self) -> usize {
+        self.inner.standards.len()
+    }
+
+    /// True when there are no standards.
+    pub fn is_empty(&self) -> bool {
+        self.inner.standards.is_empty()
+    }
+
+    /// True when both are the same compiled plan (scorers can only merge
+    /// when they ran the same plan).
+    pub fn same_as(&self, other: &Plan) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// Field names and their slots.
+#[derive(Debug, Default)]
+pub(crate) struct FieldTable {
+    /// By slot.
+    pub names: Vec<FieldInfo>,
+    /// Names sorted, for lookups by binary search while reading records.
+    sorted: Vec<(Box<str>, usize)>,
+}
+
+/// One field the plan reads.
+#[derive(Debug)]
+pub(crate) struct FieldInfo {
+    pub name: String,
+    /// What type standards read it as; `None` when only filters and
+    /// grouping read it, which accept any type.
+    pub typed: Option<FieldType>,
+}
+
+impl FieldTable {
+    /// The slot of `name`, adding it if new; records the type it is read as.
+    fn add(&mut self, name: &str, typed: Option<FieldType>) -> usize {
+        let slot = match self.names.iter().position(|f| f.name == name) {
+            Some(slot) => slot,
+            None => {
+                self.names.push(FieldInfo { name: name.to_string(), typed: None });
+                self.names.len() - 1
+            }
+        };
+        if typed.is_some() {
+            // A field read as two types (a number and a timestamp) keeps the
+            // first; records then fail the other standard's reading of it.
+            self.names[slot].typed = self.names[slot].typed.or(typed);
+        }
+        slot
+    }
+
+    fn seal(&mut self) {
+        self.sorted = self.names.iter().enumerate().map(|(i, f)| (f.name.clone().into_boxed_str(), i)).collect();
+        self.sorted.sort();
+    }
+
+    /// The slot of a field name: a binary search comparing bytes, no
+    /// hashing.
+    pub fn slot(&self, name: &str) -> Option<usize> {
+        self.sorted.binary_search_by(|(n, _)| (**n).cmp(name)).ok().map(|i| self.sorted[i].1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+}
+
+/// One standard, ready to score.
+#[derive(Debug)]
+pub(crate) struct CompiledStandard {
+    pub name: String,
+    pub canonical: String,
+    /// Subject and `where` filter together; `None` admits every record.
+    pub population: Option<CompiledFilter>,
+    pub measure: CompiledMeasure,
+    pub evaluation: Evaluation,
+    pub window: Option<(Period, usize)>,
+    pub grouping: Vec<usize>,
+    pub grouping_names: Vec<String>,
+    /// The target in words, for reports.
+    pub target: String,
+    /// The unit values are reported in, for reports.
+    pub unit: &'static str,
+}
+
+/// How a standard's value is read from a record.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum CompiledMeasure {
+    /// `END - START`, on a clock.
+    Between { start: usize, end: usize, clock: Clock },
+    /// A number field, times `scale` millionths per unit of the field.
+    Number { slot: usize, scale: i64 },
+    /// A boolean field.
+    Boolean { slot: usize },
+}
+
+/// How time between two instants is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Clock {
+    /// Wall-clock microseconds.
+    Wall,
+    /// Open time of the calendar with this index.
+    Business(usize),
+    /// SPEC §7's business-days deadline rule on this calendar: the end is
+    /// compared with deadlines, not measured.
+    Deadline(usize),
+}
+
+/// What is done with measured values.
+#[derive(Clone, Debug)]
+pub(crate) enum Evaluation {
+    /// Share of hits; `test` is `None` for a boolean measure.
+    Compliance { test: Option<Test>, target: Target },
+    /// A statistic compared with a bound.
+    Aggregate { statistic: Statistic, rank: Option<crate::Decimal>, test: Test },
+}
+
+/// A compiled condition or comparison.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Test {
+    /// Compares a value in millionths with bounds.
+    Value { op: Op, low: Bound, high: Bound },
+    /// Compares an end instant with the deadlines `low` (and `high` for
+    /// `between`) business days after the start.
+    Deadline { op: Op, low: u32, high: u32 },
+}
+
+/// The comparison of a condition, with `within` folded into `at most`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Op {
+    AtMost,
+    Under,
+    AtLeast,
+    Over,
+    Between,
+}
+
+/// An exact bound `n / d` in millionths, kept as its floor and ceiling so
+/// that whole-millionth values compare with it exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Bound {
+    pub floor: i128,
+    pub ceil: i128,
+    /// The exact bound as numerator / 10^scale, for exact comparisons of
+    /// averages and net promoter scores.
+    pub numerator: i128,
+    pub scale: u32,
+}
+
+impl Bound {
+    /// The bound as a float, for messages and fallbacks.
+    pub fn to_f64(self) -> f64 {
+        self.numerator as f64 / 10f64.powi(self.scale as i32)
+    }
+}
+
+impl Test {
+    /// Does a whole-millionth value meet the test?
+    pub fn holds(&self, value: i64) -> bool {
+        let v = i128::from(value);
+        match *self {
+            Test::Value { op, low, high } => match op {
+                Op::AtMost => v <= low.floor,
+                Op::Under => v < low.ceil,
+                Op::AtLeast => v >= low.ceil,
+                Op::Over => v > low.floor,
+                Op::Between => v >= low.ceil && v <= high.floor,
+            },
+            Test::Deadline { .. } => false,
+        }
+    }
+}
+
+/// What an open item's elapsed time so far says about it (SPEC §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Hit,
+    Miss,
+    Open,
+}
+
+impl Op {
+    /// The verdict on an item whose value is at least `elapsed`, given
+    /// whether `elapsed` already passes the low and high bounds.
+    /// `past_low`/`past_high` are (elapsed > bound, elapsed >= bound).
+    pub fn open_verdict(self, past_low: (bool, bool), past_high: (bool, bool)) -> Verdict {
+        match self {
+            Op::AtMost if past_low.0 => Verdict::Miss,
+            Op::Under if past_low.1 => Verdict::Miss,
+            Op::AtLeast if past_low.1 => Verdict::Hit,
+            Op::Over if past_low.0 => Verdict::Hit,
+            Op::Between if past_high.0 => Verdict::Miss,
+            _ => Verdict::Open,
+        }
+    }
+}

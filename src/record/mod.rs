@@ -1,0 +1,276 @@
+//! Records: one interaction (a call, email, chat or ticket) as the scorer
+//! sees it.
+//!
+//! A [`RecordBuf`] holds one [`Cell`] per field the plan reads, indexed by
+//! slot (see [`crate::plan`]); fields the plan does not read are never
+//! stored. The buffer is cleared and refilled for each record, so reading a
+//! stream allocates nothing per record once the buffer has grown: strings
+//! are copied into one reused `String` and cells point into it.
+//!
+//! Readers fill it from NDJSON ([`ndjson`]), CSV ([`csv`]) or any
+//! `serde::Serialize` value ([`host`]).
+
+pub mod csv;
+pub mod host;
+pub mod ndjson;
+pub mod time;
+
+use chrono_tz::Tz;
+
+/// The value of one field of one record, before it is read as the type a
+/// standard needs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell {
+    /// The field is not in the record.
+    Absent,
+    /// JSON `null`, or an empty CSV cell.
+    Null,
+    /// A JSON boolean.
+    Bool(bool),
+    /// A JSON number that is a whole number.
+    Int(i64),
+    /// Any other JSON number.
+    Float(f64),
+    /// A JSON string: bytes `start..start + len` of the buffer's text.
+    Str(TextRef),
+    /// A CSV cell, whose type is decided by how it is used.
+    Text(TextRef),
+    /// A JSON array or object: no standard can use one.
+    Nested,
+}
+
+/// Where a string lies in a [`RecordBuf`]'s text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextRef {
+    start: u32,
+    len: u32,
+}
+
+/// One record's cells, reused from record to record.
+#[derive(Clone, Debug, Default)]
+pub struct RecordBuf {
+    cells: Vec<Cell>,
+    text: String,
+}
+
+impl RecordBuf {
+    /// A buffer for records with `slots` fields of interest.
+    pub fn new(slots: usize) -> RecordBuf {
+        RecordBuf { cells: vec![Cell::Absent; slots], text: String::new() }
+    }
+
+    /// Forgets the previous record, keeping the memory.
+    pub fn clear(&mut self) {
+        self.cells.fill(Cell::Absent);
+        self.text.clear();
+    }
+
+    /// The cell of `slot`.
+    pub fn cell(&self, slot: usize) -> Cell {
+        self.cells[slot]
+    }
+
+    /// Sets `slot` to a non-string value. Later values of a repeated key
+    /// replace earlier ones (the last duplicate JSON key wins).
+    pub fn set(&mut self, slot: usize, cell: Cell) {
+        self.cells[slot] = cell;
+    }
+
+    /// Sets `slot` to a JSON string.
+    pub fn set_str(&mut self, slot: usize, text: &str) {
+        let at = self.push_text(text);
+        self.cells[slot] = Cell::Str(at);
+    }
+
+    /// Sets `slot` to an untyped CSV cell; an empty cell is null.
+    pub fn set_text(&mut self, slot: usize, text: &str) {
+        self.cells[slot] = if text.is_empty() { Cell::Null } else { Cell::Text(self.push_text(text)) };
+    }
+
+    /// The text a [`Cell::Str`] or [`Cell::Text`] points to.
+    pub fn text(&self, at: TextRef) -> &str {
+        &self.text[at.start as usize..(at.start + at.len) as usize]
+    }
+
+    /// The string of a cell, if it holds one.
+    pub fn str_of(&self, cell: Cell) -> Option<&str> {
+        match cell {
+            Cell::Str(at) | Cell::Text(at) => Some(self.text(at)),
+            _ => None,
+        }
+    }
+
+    fn push_text(&mut self, text: &str) -> TextRef {
+        let start = self.text.len();
+        self.text.push_str(text);
+        // Records are limited far below 4 GiB (ndjson::MAX_LINE_BYTES), so
+        // offsets fit in u32.
+        TextRef { start: start as u32, len: text.len() as u32 }
+    }
+}
+
+/// What a standard needs a field to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// An RFC 3339 timestamp.
+    Timestamp,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+}
+
+impl FieldType {
+    /// In words, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FieldType::Timestamp => "a timestamp (RFC 3339 text such as \"2026-11-23T14:05:00Z\")",
+            FieldType::Number => "a number",
+            FieldType::Boolean => "true or false",
+        }
+    }
+}
+
+/// Why a cell cannot be read as the type a standard needs.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TypeError {
+    /// It holds another type.
+    #[error("expected {}, found {found}", expected.describe())]
+    WrongType {
+        /// What was needed.
+        expected: FieldType,
+        /// What was there, in words (`a string "abc"`).
+        found: String,
+    },
+    /// It is text of the right type but not a valid value.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Millionths: numbers and durations are kept as whole millionths (of a
+/// unit or of a second) so that sums are exact and do not depend on the
+/// order records arrive in, which makes partial scorecards merge exactly.
+pub const MICROS: i64 = 1_000_000;
+
+/// The largest magnitude a number field may have, so that its value in
+/// millionths fits an `i64` with room for unit conversions (days → seconds).
+pub const MAX_NUMBER: f64 = 1e8;
+
+/// Reads a cell as a timestamp, in microseconds since 1970-01-01 UTC.
+/// `Ok(None)` means missing.
+pub fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i64>, TypeError> {
+    match cell {
+        Cell::Absent | Cell::Null => Ok(None),
+        Cell::Str(at) | Cell::Text(at) => time::parse_timestamp(buf.text(at), zone).map(Some),
+        other => Err(wrong(buf, other, FieldType::Timestamp)),
+    }
+}
+
+/// Reads a cell as a number, in millionths. `Ok(None)` means missing.
+pub fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i64>, TypeError> {
+    let value = match cell {
+        Cell::Absent | Cell::Null => return Ok(None),
+        Cell::Int(i) => i as f64,
+        Cell::Float(f) => f,
+        Cell::Text(at) => {
+            let text = buf.text(at).trim();
+            text.parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .ok_or_else(|| TypeError::Invalid(format!("{} is not a number", quote(text))))?
+        }
+        other => return Err(wrong(buf, other, FieldType::Number)),
+    };
+    if value.abs() > MAX_NUMBER {
+        return Err(TypeError::Invalid(format!("{value} is too large (the limit is ±{MAX_NUMBER})")));
+    }
+    Ok(Some((value * MICROS as f64).round() as i64))
+}
+
+/// Reads a cell as a boolean. CSV cells may be `true`/`false`, `yes`/`no`
+/// or `1`/`0`, in any case. `Ok(None)` means missing.
+pub fn read_bool(buf: &RecordBuf, cell: Cell) -> Result<Option<bool>, TypeError> {
+    match cell {
+        Cell::Absent | Cell::Null => Ok(None),
+        Cell::Bool(b) => Ok(Some(b)),
+        Cell::Text(at) => parse_bool(buf.text(at))
+            .map(Some)
+            .ok_or_else(|| TypeError::Invalid(format!("{} is not true or false", quote(buf.text(at))))),
+        other => Err(wrong(buf, other, FieldType::Boolean)),
+    }
+}
+
+/// `true`/`false`, `yes`/`no`, `1`/`0`, in any case.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    let text = text.trim();
+    if ["true", "yes", "1"].iter().any(|w| text.eq_ignore_ascii_case(w)) {
+        Some(true)
+    } else if ["false", "no", "0"].iter().any(|w| text.eq_ignore_ascii_case(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn wrong(buf: &RecordBuf, cell: Cell, expected: FieldType) -> TypeError {
+    TypeError::WrongType { expected, found: describe(buf, cell) }
+}
+
+/// A cell in words, for messages: `the string "abc"`, `the number 3`.
+pub fn describe(buf: &RecordBuf, cell: Cell) -> String {
+    match cell {
+        Cell::Absent => "nothing".into(),
+        Cell::Null => "null".into(),
+        Cell::Bool(b) => format!("{b}"),
+        Cell::Int(i) => format!("the number {i}"),
+        Cell::Float(f) => format!("the number {f}"),
+        Cell::Str(at) | Cell::Text(at) => format!("the text {}", quote(buf.text(at))),
+        Cell::Nested => "a list or an object".into(),
+    }
+}
+
+/// Quotes text for a message, shortened if long.
+pub(crate) fn quote(text: &str) -> String {
+    const LIMIT: usize = 40;
+    if text.chars().count() <= LIMIT {
+        return format!("{text:?}");
+    }
+    let short: String = text.chars().take(LIMIT).collect();
+    format!("{short:?}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_point_into_reused_text() {
+        let mut buf = RecordBuf::new(2);
+        buf.set_str(0, "north");
+        buf.set_text(1, "");
+        assert_eq!(buf.str_of(buf.cell(0)), Some("north"));
+        assert_eq!(buf.cell(1), Cell::Null);
+        buf.clear();
+        assert_eq!(buf.cell(0), Cell::Absent);
+    }
+
+    #[test]
+    fn numbers_are_millionths() {
+        let mut buf = RecordBuf::new(1);
+        assert_eq!(read_number(&buf, Cell::Float(4.5)), Ok(Some(4_500_000)));
+        buf.set_text(0, " 12 ");
+        assert_eq!(read_number(&buf, buf.cell(0)), Ok(Some(12_000_000)));
+        buf.set_text(0, "NaN");
+        assert!(read_number(&buf, buf.cell(0)).is_err());
+        assert!(read_number(&buf, Cell::Float(1e300)).is_err());
+        buf.set_str(0, "12");
+        assert!(matches!(read_number(&buf, buf.cell(0)), Err(TypeError::WrongType { .. })));
+    }
+
+    #[test]
+    fn booleans_from_csv_words() {
+        assert_eq!(parse_bool("Yes"), Some(true));
+        assert_eq!(parse_bool("0"), Some(false));
+        assert_eq!(parse_bool("maybe"), None);
+    }
+}

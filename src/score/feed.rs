@@ -1,0 +1,123 @@
+//! Feeding whole streams to a [`Scorer`]: NDJSON and CSV readers.
+
+use std::io::{BufRead, Read};
+
+use super::{BadRecord, Scorer};
+use crate::record::csv::Columns;
+use crate::record::ndjson::{self, Line, MAX_LINE_BYTES};
+
+/// Why a stream could not be scored to its end.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FeedError {
+    /// A bad record, with [`super::OnBadRecord::Fail`].
+    #[error(transparent)]
+    BadRecord(#[from] BadRecord),
+    /// The input could not be read.
+    #[error("cannot read {source_name}: {error}")]
+    Io {
+        /// The file or stream.
+        source_name: String,
+        /// Why.
+        #[source]
+        error: std::io::Error,
+    },
+    /// A CSV file whose header row cannot be read.
+    #[error("{source_name}: cannot read the CSV header row: {message}")]
+    Header {
+        /// The file or stream.
+        source_name: String,
+        /// Why.
+        message: String,
+    },
+}
+
+impl Scorer {
+    /// Scores every line of an NDJSON stream. `source` names it in
+    /// messages (a file name, `<stdin>`).
+    ///
+    /// ```
+    /// use yardstick::{Plan, ScoreOptions, Scorer, Standards};
+    ///
+    /// let standards: Standards = r#"standard "Greeting": calls greeted by name always"#.parse()?;
+    /// let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+    /// let data = "{\"channel\": \"phone\", \"greeted_by_name\": true}\n\n{\"channel\": \"email\"}\n";
+    /// scorer.feed_ndjson(data.as_bytes(), "inline")?;
+    /// assert_eq!(scorer.records_read(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn feed_ndjson(&mut self, mut reader: impl BufRead, source: &str) -> Result<(), FeedError> {
+        let mut line = Vec::new();
+        let mut number = 0u64;
+        loop {
+            let read = ndjson::read_line(&mut reader, &mut line, MAX_LINE_BYTES)
+                .map_err(|error| FeedError::Io { source_name: source.to_string(), error })?;
+            number += 1;
+            let location = self.next_location(Some(source), Some(number));
+            match read {
+                Line::End => return Ok(()),
+                Line::TooLong(length) => {
+                    let problem = format!("the line is {length} bytes long; the limit is {MAX_LINE_BYTES}");
+                    self.reject(location, None, problem)?;
+                }
+                Line::Read if line.iter().all(u8::is_ascii_whitespace) => {}
+                Line::Read => self.push_json_at(&line, location)?,
+            }
+        }
+    }
+
+    /// Scores every row of a CSV stream with a header row.
+    pub fn feed_csv(&mut self, reader: impl Read, source: &str) -> Result<(), FeedError> {
+        let mut csv = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(reader);
+        let header = csv
+            .byte_headers()
+            .map_err(|e| FeedError::Header { source_name: source.to_string(), message: e.to_string() })?
+            .clone();
+        let columns = {
+            let (fields, _) = self.buffer();
+            Columns::new(fields, &header)
+        };
+        let mut row = csv::ByteRecord::new();
+        loop {
+            let more = csv.read_byte_record(&mut row);
+            let line = row.position().map(|p| p.line()).or_else(|| Some(csv.position().line()));
+            let location = self.next_location(Some(source), line);
+            match more {
+                Ok(false) => return Ok(()),
+                Ok(true) => {
+                    let (fields, buf) = self.buffer();
+                    match columns.fill(buf, &row) {
+                        Ok(()) => self.score_buffered(location)?,
+                        Err((slot, problem)) => {
+                            let field = slot.map(|s| fields.names[s].name.clone());
+                            self.reject(location, field, problem)?
+                        }
+                    }
+                }
+                Err(error) => {
+                    if let csv::ErrorKind::Io(e) = error.kind() {
+                        let error = std::io::Error::new(e.kind(), e.to_string());
+                        return Err(FeedError::Io { source_name: source.to_string(), error });
+                    }
+                    let location = match error.position() {
+                        Some(p) => self.next_location(Some(source), Some(p.line())),
+                        None => location,
+                    };
+                    self.reject(location, None, csv_problem(&error))?;
+                }
+            }
+        }
+    }
+}
+
+/// The csv crate's error in words, without its own position (the
+/// location says where).
+fn csv_problem(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("the row has {len} cells but the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_string(),
+        _ => error.to_string(),
+    }
+}

@@ -1,0 +1,221 @@
+//! Group keys: the values of a standard's GROUPING fields for one record,
+//! encoded into bytes and interned, so each distinct combination is stored
+//! once and a record's group is found without allocating.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::record::{describe, Cell, RecordBuf, TypeError};
+
+const NULL: u8 = 0;
+const FALSE: u8 = 1;
+const TRUE: u8 = 2;
+const INT: u8 = 3;
+const FLOAT: u8 = 4;
+const STRING: u8 = 5;
+
+/// Interned group keys of one standard.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Groups {
+    ids: HashMap<Box<[u8]>, u32>,
+    keys: Vec<Box<[u8]>>,
+}
+
+impl Groups {
+    /// The id of an encoded key, interning it when new.
+    pub fn intern(&mut self, key: &[u8]) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.keys.push(key.into());
+        self.ids.insert(key.into(), id);
+        id
+    }
+
+    /// The encoded key of an id.
+    pub fn key(&self, id: u32) -> &[u8] {
+        &self.keys[id as usize]
+    }
+}
+
+/// Appends the encoding of one grouping field's value. Lists and objects
+/// cannot be grouped by.
+pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Result<(), TypeError> {
+    match cell {
+        Cell::Absent | Cell::Null => out.push(NULL),
+        Cell::Bool(false) => out.push(FALSE),
+        Cell::Bool(true) => out.push(TRUE),
+        Cell::Int(i) => encode_int(i, out),
+        // 3.0 and 3 are the same group.
+        Cell::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => encode_int(f as i64, out),
+        Cell::Float(f) => {
+            out.push(FLOAT);
+            out.extend_from_slice(&f.to_bits().to_le_bytes());
+        }
+        Cell::Str(_) | Cell::Text(_) => {
+            let text = record.str_of(cell).unwrap_or_default();
+            out.push(STRING);
+            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
+        Cell::Nested => {
+            return Err(TypeError::Invalid(format!(
+                "cannot group by {}: expected text, a number, true, false or null",
+                describe(record, cell)
+            )))
+        }
+    }
+    Ok(())
+}
+
+fn encode_int(i: i64, out: &mut Vec<u8>) {
+    out.push(INT);
+    out.extend_from_slice(&i.to_le_bytes());
+}
+
+/// One value of a group, as printed in the scorecard.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GroupValue {
+    /// Missing or null.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// Another number.
+    Float(f64),
+    /// Text.
+    Str(String),
+}
+
+impl GroupValue {
+    fn rank(&self) -> u8 {
+        match self {
+            GroupValue::Null => 0,
+            GroupValue::Bool(_) => 1,
+            GroupValue::Int(_) | GroupValue::Float(_) => 2,
+            GroupValue::Str(_) => 3,
+        }
+    }
+
+    fn as_f64(&self) -> f64 {
+        match self {
+            GroupValue::Int(i) => *i as f64,
+            GroupValue::Float(f) => *f,
+            _ => 0.0,
+        }
+    }
+
+    /// SPEC §8's order: null < false < true < numbers < strings (bytes).
+    pub fn spec_cmp(&self, other: &GroupValue) -> Ordering {
+        use GroupValue::*;
+        match (self, other) {
+            (Bool(a), Bool(b)) => a.cmp(b),
+            (Int(a), Int(b)) => a.cmp(b),
+            (Str(a), Str(b)) => a.as_bytes().cmp(b.as_bytes()),
+            (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_f64().total_cmp(&b.as_f64()),
+            (a, b) => a.rank().cmp(&b.rank()),
+        }
+    }
+}
+
+impl Serialize for GroupValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            GroupValue::Null => s.serialize_none(),
+            GroupValue::Bool(b) => s.serialize_bool(*b),
+            GroupValue::Int(i) => s.serialize_i64(*i),
+            GroupValue::Float(f) => s.serialize_f64(*f),
+            GroupValue::Str(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// Decodes a key made by [`encode`].
+pub(crate) fn decode(mut key: &[u8]) -> Vec<GroupValue> {
+    let mut values = Vec::new();
+    let take = |key: &mut &[u8], n: usize| {
+        let (head, rest) = key.split_at(n);
+        *key = rest;
+        head.to_vec()
+    };
+    while let Some((&tag, rest)) = key.split_first() {
+        key = rest;
+        let value = match tag {
+            NULL => GroupValue::Null,
+            FALSE => GroupValue::Bool(false),
+            TRUE => GroupValue::Bool(true),
+            INT => GroupValue::Int(i64::from_le_bytes(take(&mut key, 8).try_into().unwrap_or_default())),
+            FLOAT => GroupValue::Float(f64::from_le_bytes(take(&mut key, 8).try_into().unwrap_or_default())),
+            _ => {
+                let len = u32::from_le_bytes(take(&mut key, 4).try_into().unwrap_or_default()) as usize;
+                GroupValue::Str(String::from_utf8_lossy(&take(&mut key, len)).into_owned())
+            }
+        };
+        values.push(value);
+    }
+    values
+}
+
+/// A result's group: the GROUPING fields and their values, in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Group(pub Vec<(String, GroupValue)>);
+
+impl Group {
+    /// Compares two groups of the same standard value by value.
+    pub fn spec_cmp(&self, other: &Group) -> Ordering {
+        self.0.iter().zip(&other.0).map(|((_, a), (_, b))| a.spec_cmp(b)).find(|o| o.is_ne()).unwrap_or(Ordering::Equal)
+    }
+}
+
+impl Serialize for Group {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (field, value) in &self.0 {
+            map.serialize_entry(field, value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_intern_once() {
+        let mut record = RecordBuf::new(4);
+        record.set_str(0, "north");
+        record.set(1, Cell::Float(3.0));
+        record.set(3, Cell::Bool(true));
+        let mut key = Vec::new();
+        for slot in 0..4 {
+            encode(&record, record.cell(slot), &mut key).unwrap();
+        }
+        assert_eq!(
+            decode(&key),
+            [GroupValue::Str("north".into()), GroupValue::Int(3), GroupValue::Null, GroupValue::Bool(true)]
+        );
+        let mut groups = Groups::default();
+        assert_eq!(groups.intern(&key), 0);
+        assert_eq!(groups.intern(&key), 0);
+        assert_eq!(groups.intern(b""), 1);
+    }
+
+    #[test]
+    fn spec_order() {
+        use GroupValue::*;
+        let mut values = vec![Str("b".into()), Int(10), Float(2.5), Null, Bool(true), Str("a".into()), Bool(false)];
+        values.sort_by(GroupValue::spec_cmp);
+        assert_eq!(values, [Null, Bool(false), Bool(true), Float(2.5), Int(10), Str("a".into()), Str("b".into())]);
+    }
+
+    #[test]
+    fn nested_values_cannot_be_grouped() {
+        let record = RecordBuf::new(1);
+        assert!(encode(&record, Cell::Nested, &mut Vec::new()).is_err());
+    }
+}

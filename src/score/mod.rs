@@ -1,0 +1,643 @@
+//! The streaming scorer (SPEC §7): records in, one at a time; a
+//! [`Scorecard`] out.
+//!
+//! A [`Scorer`] runs a [`Plan`]. For each record it reads the cells the
+//! plan needs into a reused buffer, converts the typed ones (timestamps,
+//! numbers, booleans), and then, in two phases, works out what the record
+//! means for every standard and only then adds it to the results — so a
+//! record that turns out to be bad changes nothing (it is all or nothing).
+//!
+//! ## Open items and `as_of`
+//! A duration whose end is missing is *open*; whether it is a hit, a miss
+//! or still open depends on `as_of`. When the caller gives `as_of`
+//! ([`ScoreOptions::as_of`]) the verdict is reached at once. Otherwise
+//! `as_of` is the latest timestamp read, known only at the end; the scorer
+//! then keeps such items' start times, but decides each one as soon as the
+//! latest timestamp read so far settles it (elapsed time only grows, so a
+//! verdict reached early never changes). Only items that started within one
+//! target duration of the newest record stay pending, so memory stays
+//! bounded on a stream of any length.
+
+mod accumulate;
+mod feed;
+mod group;
+pub(crate) mod sketch;
+mod window;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::plan::{Clock, CompiledMeasure, CompiledStandard, Evaluation, Op, Plan, PlanInner, Test, Verdict};
+use crate::record::{self, FieldType, RecordBuf, TypeError};
+use crate::scorecard::{Counts, Rejection, ResultRow, Scorecard, StandardCard};
+
+use accumulate::{Accumulator, Mark};
+pub use feed::FeedError;
+use group::Groups;
+pub use group::{Group, GroupValue};
+
+/// The window key of records whose window timestamp is missing.
+const NO_WINDOW: i64 = i64::MIN;
+/// How many rejected records are listed with their reasons.
+pub const MAX_LISTED_REJECTIONS: usize = 20;
+
+/// What to do with a bad record (SPEC §9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnBadRecord {
+    /// Stop with an error naming the record's line and field (the default).
+    #[default]
+    Fail,
+    /// Count it in `records.rejected`, list the first
+    /// [`MAX_LISTED_REJECTIONS`] with their reasons, and go on.
+    Skip,
+}
+
+/// How to score.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScoreOptions {
+    /// The instant open items are judged at; `None` for the latest
+    /// timestamp read from any field a standard uses.
+    pub as_of: Option<DateTime<Utc>>,
+    /// What to do with a bad record.
+    pub on_bad_record: OnBadRecord,
+}
+
+/// Where a record came from, for messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file or stream (`interactions.ndjson`, `<stdin>`), if any.
+    pub source: Option<String>,
+    /// The 1-based line the record starts on, for text input.
+    pub line: Option<u64>,
+    /// The 1-based position of the record in what this scorer read.
+    pub record: u64,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.source, self.line) {
+            (Some(source), Some(line)) => write!(f, "{source}, line {line}"),
+            (None, Some(line)) => write!(f, "line {line}"),
+            (Some(source), None) => write!(f, "{source}, record {}", self.record),
+            (None, None) => write!(f, "record {}", self.record),
+        }
+    }
+}
+
+/// A record that cannot be scored (SPEC §9).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("bad record at {location}{}: {problem}", field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
+pub struct BadRecord {
+    /// Where it is.
+    pub location: Location,
+    /// The field at fault, when one is.
+    pub field: Option<String>,
+    /// What is wrong, in words.
+    pub problem: String,
+}
+
+/// Scorers of different plans or options cannot be merged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot merge scorers that {0}")]
+pub struct MergeError(&'static str);
+
+/// Scores records against a plan; see the module docs.
+///
+/// ```
+/// use yardstick::{Plan, ScoreOptions, Scorer, Standards};
+///
+/// let standards: Standards = r#"
+///     standard "Pickup": calls answered within 3 rings 50% of the time by team
+/// "#.parse()?;
+/// let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+/// scorer.push_json(br#"{"channel": "phone", "rings": 2, "team": "north"}"#)?;
+/// scorer.push_json(br#"{"channel": "phone", "rings": 5, "team": "north"}"#)?;
+/// let card = scorer.scorecard();
+/// let result = &card.standards[0].results[0];
+/// assert_eq!((result.hits, result.misses, result.passed), (Some(1), Some(1), Some(true)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Scorer {
+    plan: Plan,
+    options: ScoreOptions,
+    record: RecordBuf,
+    typed: Typed,
+    marks: Vec<Option<Placed>>,
+    key: Vec<u8>,
+    results: Vec<Results>,
+    read: u64,
+    rejected: u64,
+    rejections: Vec<Rejection>,
+    latest: Option<i64>,
+}
+
+/// The typed values of the current record, by slot.
+#[derive(Clone, Debug, Default)]
+struct Typed {
+    times: Vec<Option<i64>>,
+    numbers: Vec<Option<i64>>,
+    bools: Vec<Option<bool>>,
+    errors: Vec<Option<TypeError>>,
+}
+
+/// A record's mark in one result of one standard.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    window: i64,
+    group: u32,
+    mark: Mark,
+}
+
+/// The results of one standard, by (window key, group id).
+#[derive(Clone, Debug, Default)]
+struct Results {
+    groups: Groups,
+    cells: HashMap<(i64, u32), Accumulator>,
+}
+
+impl Scorer {
+    /// A scorer with no records yet.
+    pub fn new(plan: &Plan, options: ScoreOptions) -> Scorer {
+        let slots = plan.inner.fields.len();
+        let standards = plan.inner.standards.len();
+        Scorer {
+            plan: plan.clone(),
+            options,
+            record: RecordBuf::new(slots),
+            typed: Typed {
+                times: vec![None; slots],
+                numbers: vec![None; slots],
+                bools: vec![None; slots],
+                errors: vec![None; slots],
+            },
+            marks: vec![None; standards],
+            key: Vec::new(),
+            results: vec![Results::default(); standards],
+            read: 0,
+            rejected: 0,
+            rejections: Vec::new(),
+            latest: None,
+        }
+    }
+
+    /// The plan it runs.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Records read so far, accepted or rejected.
+    pub fn records_read(&self) -> u64 {
+        self.read
+    }
+
+    /// Records rejected so far (with [`OnBadRecord::Skip`]).
+    pub fn records_rejected(&self) -> u64 {
+        self.rejected
+    }
+
+    /// Scores one NDJSON line (a JSON object).
+    pub fn push_json(&mut self, line: &[u8]) -> Result<(), BadRecord> {
+        let location = self.next_location(None, None);
+        self.push_json_at(line, location)
+    }
+
+    pub(crate) fn push_json_at(&mut self, line: &[u8], location: Location) -> Result<(), BadRecord> {
+        self.record.clear();
+        match record::ndjson::fill(&self.plan.inner.fields, &mut self.record, line) {
+            Ok(()) => self.score_buffered(location),
+            Err(problem) => self.reject(location, None, problem),
+        }
+    }
+
+    /// Scores a value of the host program's own type: any struct or map
+    /// that implements `serde::Serialize`, with fields named as the
+    /// standards name them. Timestamps may be `chrono` types or RFC 3339
+    /// text.
+    pub fn push<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BadRecord> {
+        let location = self.next_location(None, None);
+        self.record.clear();
+        match record::host::fill(&self.plan.inner.fields, &mut self.record, value) {
+            Ok(()) => self.score_buffered(location),
+            Err(problem) => self.reject(location, None, problem),
+        }
+    }
+
+    /// Gives access to the record buffer for readers in this crate.
+    pub(crate) fn buffer(&mut self) -> (&crate::plan::FieldTable, &mut RecordBuf) {
+        self.record.clear();
+        (&self.plan.inner.fields, &mut self.record)
+    }
+
+    pub(crate) fn next_location(&self, source: Option<&str>, line: Option<u64>) -> Location {
+        Location { source: source.map(str::to_string), line, record: self.read + 1 }
+    }
+
+    /// Scores the record now in the buffer.
+    pub(crate) fn score_buffered(&mut self, location: Location) -> Result<(), BadRecord> {
+        if let Some((field, problem)) = self.place_all() {
+            return self.reject(location, Some(field), problem);
+        }
+        let plan = &self.plan.inner;
+        self.read += 1;
+        for (i, standard) in plan.standards.iter().enumerate() {
+            if let Some(placed) = self.marks[i].take() {
+                let cell = self.results[i]
+                    .cells
+                    .entry((placed.window, placed.group))
+                    .or_insert_with(|| Accumulator::new(&standard.evaluation));
+                add(plan, standard, cell, placed.mark, self.latest);
+            }
+        }
+        Ok(())
+    }
+
+    /// Phase one for every standard; on a bad field, its name and the
+    /// problem. Nothing is counted yet.
+    fn place_all(&mut self) -> Option<(String, String)> {
+        let plan = &self.plan.inner;
+        let newest = self.typed.read(plan, &self.record);
+        for (i, standard) in plan.standards.iter().enumerate() {
+            let groups = &mut self.results[i].groups;
+            match place(plan, standard, &self.record, &self.typed, &mut self.key, groups, self.options.as_of) {
+                Ok(placed) => self.marks[i] = placed,
+                Err((slot, error)) => return Some((plan.fields.names[slot].name.clone(), error.to_string())),
+            }
+        }
+        if newest.is_some() {
+            self.latest = self.latest.max(newest);
+        }
+        None
+    }
+
+    /// Deals with a bad record as the options say.
+    pub(crate) fn reject(
+        &mut self,
+        location: Location,
+        field: Option<String>,
+        problem: String,
+    ) -> Result<(), BadRecord> {
+        let bad = BadRecord { location, field, problem };
+        match self.options.on_bad_record {
+            OnBadRecord::Fail => Err(bad),
+            OnBadRecord::Skip => {
+                self.read += 1;
+                self.rejected += 1;
+                if self.rejections.len() < MAX_LISTED_REJECTIONS {
+                    self.rejections.push(Rejection::from(bad));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds another scorer's results, as if its records had been pushed
+    /// here: scoring shards separately and merging gives the same
+    /// scorecard as scoring everything at once.
+    pub fn merge(&mut self, other: Scorer) -> Result<(), MergeError> {
+        if !self.plan.same_as(&other.plan) {
+            return Err(MergeError("ran different plans"));
+        }
+        if self.options != other.options {
+            return Err(MergeError("were given different options"));
+        }
+        self.read += other.read;
+        self.rejected += other.rejected;
+        let room = MAX_LISTED_REJECTIONS.saturating_sub(self.rejections.len());
+        self.rejections.extend(other.rejections.into_iter().take(room));
+        self.latest = self.latest.max(other.latest);
+        let plan = self.plan.inner.clone();
+        for (i, theirs) in other.results.into_iter().enumerate() {
+            let ours = &mut self.results[i];
+            for ((window, group), cell) in theirs.cells {
+                let id = ours.groups.intern(theirs.groups.key(group));
+                match ours.cells.get_mut(&(window, id)) {
+                    Some(existing) => existing.merge(cell),
+                    None => {
+                        ours.cells.insert((window, id), cell);
+                    }
+                }
+            }
+            for cell in ours.cells.values_mut() {
+                prune(&plan, &plan.standards[i], cell, self.latest);
+            }
+        }
+        Ok(())
+    }
+
+    /// The instant open items are judged at: the one given, else the
+    /// latest timestamp read.
+    pub fn as_of(&self) -> Option<DateTime<Utc>> {
+        self.options.as_of.or_else(|| self.latest.and_then(DateTime::from_timestamp_micros))
+    }
+
+    /// The scorecard of everything scored so far. The scorer can go on
+    /// scoring afterwards (for a live scorecard).
+    pub fn scorecard(&self) -> Scorecard {
+        let plan = &self.plan.inner;
+        let as_of = self.as_of();
+        let as_of_micros = as_of.map(|t| t.timestamp_micros());
+        let standards = plan
+            .standards
+            .iter()
+            .zip(&self.results)
+            .map(|(standard, results)| card(plan, standard, results, as_of_micros))
+            .collect();
+        Scorecard {
+            as_of,
+            records: crate::scorecard::Records {
+                read: self.read,
+                rejected: self.rejected,
+                rejections: self.rejections.clone(),
+            },
+            standards,
+        }
+    }
+}
+
+impl Typed {
+    /// Converts every typed slot of the record, keeping errors by slot (a
+    /// slot's error only matters if a standard that admits the record
+    /// reads it). Returns the latest timestamp.
+    fn read(&mut self, plan: &PlanInner, record: &RecordBuf) -> Option<i64> {
+        let mut newest = None;
+        for (slot, field) in plan.fields.names.iter().enumerate() {
+            let cell = record.cell(slot);
+            self.errors[slot] = None;
+            let error = match field.typed {
+                None => None,
+                Some(FieldType::Timestamp) => match record::read_timestamp(record, cell, plan.zone) {
+                    Ok(t) => {
+                        self.times[slot] = t;
+                        newest = newest.max(t);
+                        None
+                    }
+                    Err(e) => Some(e),
+                },
+                Some(FieldType::Number) => record::read_number(record, cell).map(|v| self.numbers[slot] = v).err(),
+                Some(FieldType::Boolean) => record::read_bool(record, cell).map(|v| self.bools[slot] = v).err(),
+            };
+            self.errors[slot] = error;
+        }
+        newest
+    }
+
+    fn check(&self, slot: usize) -> Result<(), (usize, TypeError)> {
+        match &self.errors[slot] {
+            Some(e) => Err((slot, e.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn time(&self, slot: usize) -> Result<Option<i64>, (usize, TypeError)> {
+        self.check(slot).map(|()| self.times[slot])
+    }
+}
+
+type SlotError = (usize, TypeError);
+
+/// Phase one: where a record goes for one standard and what it counts as,
+/// without changing any result. `None` when it is not in the population.
+fn place(
+    plan: &PlanInner,
+    standard: &CompiledStandard,
+    record: &RecordBuf,
+    typed: &Typed,
+    key: &mut Vec<u8>,
+    groups: &mut Groups,
+    as_of: Option<DateTime<Utc>>,
+) -> Result<Option<Placed>, SlotError> {
+    if let Some(filter) = &standard.population {
+        if !filter.matches(record) {
+            return Ok(None);
+        }
+    }
+    key.clear();
+    for &slot in &standard.grouping {
+        group::encode(record, record.cell(slot), key).map_err(|e| (slot, e))?;
+    }
+    let mut window = NO_WINDOW;
+    let mut mark = measure(plan, standard, typed, as_of.map(|t| t.timestamp_micros()))?;
+    if let Some((period, slot)) = standard.window {
+        match typed.time(slot)? {
+            Some(t) => window = window::window_key(period, t, plan.zone),
+            None => mark = Mark::Unmeasurable,
+        }
+    }
+    Ok(Some(Placed { window, group: groups.intern(key), mark }))
+}
+
+/// What the record's measure counts as for this standard.
+fn measure(
+    plan: &PlanInner,
+    standard: &CompiledStandard,
+    typed: &Typed,
+    as_of: Option<i64>,
+) -> Result<Mark, SlotError> {
+    let compliance = match &standard.evaluation {
+        Evaluation::Compliance { test, .. } => Some(test.as_ref()),
+        Evaluation::Aggregate { .. } => None,
+    };
+    let value = match standard.measure {
+        CompiledMeasure::Boolean { slot } => {
+            typed.check(slot)?;
+            return Ok(match (typed.bools[slot], compliance) {
+                (None, _) => Mark::Unmeasurable,
+                (Some(true), Some(_)) => Mark::Hit,
+                (Some(false), Some(_)) => Mark::Miss,
+                (Some(b), None) => Mark::Value(i64::from(b) * record::MICROS),
+            });
+        }
+        CompiledMeasure::Number { slot, scale } => {
+            typed.check(slot)?;
+            match typed.numbers[slot] {
+                None => return Ok(Mark::Unmeasurable),
+                Some(v) => v.saturating_mul(scale),
+            }
+        }
+        CompiledMeasure::Between { start, end, clock } => {
+            let (Some(start), end) = (typed.time(start)?, typed.time(end)?) else { return Ok(Mark::Unmeasurable) };
+            let Some(end) = end else {
+                return Ok(match (compliance, as_of) {
+                    (None, _) => Mark::Open,
+                    (Some(_), Some(as_of)) => mark_of(open_verdict(plan, standard, start, as_of)),
+                    (Some(_), None) => Mark::Pending(start),
+                });
+            };
+            if end < start {
+                return Ok(Mark::Unmeasurable);
+            }
+            if let (Clock::Deadline(c), Some(Some(test))) = (clock, compliance) {
+                return Ok(if deadline_holds(plan, c, test, start, end) { Mark::Hit } else { Mark::Miss });
+            }
+            elapsed(plan, clock, start, end)
+        }
+    };
+    Ok(match compliance {
+        None => Mark::Value(value),
+        Some(Some(test)) if test.holds(value) => Mark::Hit,
+        Some(_) => Mark::Miss,
+    })
+}
+
+fn mark_of(verdict: Verdict) -> Mark {
+    match verdict {
+        Verdict::Hit => Mark::Hit,
+        Verdict::Miss => Mark::Miss,
+        Verdict::Open => Mark::Open,
+    }
+}
+
+fn instant(micros: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(micros).unwrap_or_default()
+}
+
+/// Time from `start` to `end` on a clock, in microseconds.
+fn elapsed(plan: &PlanInner, clock: Clock, start: i64, end: i64) -> i64 {
+    match clock {
+        Clock::Business(c) => {
+            plan.calendars[c].elapsed(instant(start), instant(end)).num_microseconds().unwrap_or(i64::MAX)
+        }
+        Clock::Wall | Clock::Deadline(_) => end.saturating_sub(start),
+    }
+}
+
+/// The deadline `days` business days after `start`, in µs; `None` when
+/// the calendar never opens, so the deadline never comes.
+fn deadline(plan: &PlanInner, calendar: usize, start: i64, days: u32) -> Option<i64> {
+    plan.calendars[calendar].deadline(instant(start), days).map(|t| t.timestamp_micros())
+}
+
+/// Does an end instant meet a business-days test?
+fn deadline_holds(plan: &PlanInner, calendar: usize, test: &Test, start: i64, end: i64) -> bool {
+    let Test::Deadline { op, low, high } = *test else { return false };
+    let low = deadline(plan, calendar, start, low).unwrap_or(i64::MAX);
+    match op {
+        Op::AtMost => end <= low,
+        Op::Under => end < low,
+        Op::AtLeast => end >= low,
+        Op::Over => end > low,
+        Op::Between => end >= low && end <= deadline(plan, calendar, start, high).unwrap_or(i64::MAX),
+    }
+}
+
+/// The verdict on an open item that started at `start`, at `as_of`
+/// (SPEC §7: its elapsed time so far is a lower bound).
+fn open_verdict(plan: &PlanInner, standard: &CompiledStandard, start: i64, as_of: i64) -> Verdict {
+    let (Evaluation::Compliance { test: Some(test), .. }, CompiledMeasure::Between { clock, .. }) =
+        (&standard.evaluation, standard.measure)
+    else {
+        return Verdict::Open;
+    };
+    match (*test, clock) {
+        (Test::Deadline { op, low, high }, Clock::Deadline(c)) => {
+            let past = |days| match deadline(plan, c, start, days) {
+                Some(d) => (as_of > d, as_of >= d),
+                None => (false, false),
+            };
+            op.open_verdict(past(low), past(high))
+        }
+        (Test::Value { op, low, high }, _) => {
+            let e = i128::from(elapsed(plan, clock, start, as_of));
+            op.open_verdict((e > low.floor, e >= low.ceil), (e > high.floor, e >= high.ceil))
+        }
+        _ => Verdict::Open,
+    }
+}
+
+/// Phase two: adds a mark to a result, deciding pending items early when
+/// the latest timestamp so far already settles them.
+fn add(plan: &PlanInner, standard: &CompiledStandard, cell: &mut Accumulator, mark: Mark, latest: Option<i64>) {
+    let mark = match (mark, latest) {
+        (Mark::Pending(start), Some(latest)) => match open_verdict(plan, standard, start, latest) {
+            Verdict::Open => mark,
+            settled => mark_of(settled),
+        },
+        _ => mark,
+    };
+    cell.add(mark);
+    if let Accumulator::Compliance(c) = cell {
+        if c.pending.len() >= c.prune_at {
+            prune(plan, standard, cell, latest);
+        }
+    }
+}
+
+/// Decides the pending items the latest timestamp already settles.
+fn prune(plan: &PlanInner, standard: &CompiledStandard, cell: &mut Accumulator, latest: Option<i64>) {
+    let (Accumulator::Compliance(c), Some(latest)) = (cell, latest) else { return };
+    let pending = std::mem::take(&mut c.pending);
+    for start in pending {
+        match open_verdict(plan, standard, start, latest) {
+            Verdict::Hit => c.hits += 1,
+            Verdict::Miss => c.misses += 1,
+            Verdict::Open => c.pending.push(start),
+        }
+    }
+    c.prune_at = (c.pending.len() * 2).max(64);
+}
+
+/// A standard's part of the scorecard.
+fn card(plan: &PlanInner, standard: &CompiledStandard, results: &Results, as_of: Option<i64>) -> StandardCard {
+    let mut rows: Vec<(i64, Group, ResultRow)> = results
+        .cells
+        .iter()
+        .map(|(&(window, group), cell)| {
+            let values = group::decode(results.groups.key(group));
+            let group = Group(standard.grouping_names.iter().cloned().zip(values).collect());
+            let label = match (standard.window, window) {
+                (Some((period, _)), w) if w != NO_WINDOW => Some(window::window_label(period, w, plan.zone)),
+                _ => None,
+            };
+            (window, group.clone(), row(plan, standard, cell, as_of, label, group))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.spec_cmp(&b.1)));
+    let kind = match standard.evaluation {
+        Evaluation::Compliance { .. } => "compliance",
+        Evaluation::Aggregate { .. } => "aggregate",
+    };
+    StandardCard {
+        name: standard.name.clone(),
+        canonical: standard.canonical.clone(),
+        kind,
+        target: standard.target.clone(),
+        unit: standard.unit,
+        results: rows.into_iter().map(|(_, _, row)| row).collect(),
+    }
+}
+
+fn row(
+    plan: &PlanInner,
+    standard: &CompiledStandard,
+    cell: &Accumulator,
+    as_of: Option<i64>,
+    window: Option<String>,
+    group: Group,
+) -> ResultRow {
+    let (counts, figure, passed) = match (cell, &standard.evaluation) {
+        (Accumulator::Compliance(c), Evaluation::Compliance { target, .. }) => {
+            let mut c = c.clone();
+            for &start in &c.pending {
+                match as_of.map_or(Verdict::Open, |t| open_verdict(plan, standard, start, t)) {
+                    Verdict::Hit => c.hits += 1,
+                    Verdict::Miss => c.misses += 1,
+                    Verdict::Open => c.open += 1,
+                }
+            }
+            let (figure, passed) = c.judge(target);
+            (
+                Counts::Compliance { hits: c.hits, misses: c.misses, open: c.open, unmeasurable: c.unmeasurable },
+                figure,
+                passed,
+            )
+        }
+        (Accumulator::Aggregate(a), Evaluation::Aggregate { statistic, rank, test }) => {
+            let (figure, passed) = a.judge(statistic, *rank, test);
+            (Counts::Aggregate { measured: a.measured, open: a.open, unmeasurable: a.unmeasurable }, figure, passed)
+        }
+        _ => unreachable!("accumulators are made from their standard's evaluation"),
+    };
+    ResultRow::new(window, group, counts, figure, passed)
+}
