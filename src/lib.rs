@@ -54,3 +54,8 @@ pub use standard::{
     Quantity, Standard, Statistic, Target, Test, Unit, Value, Window,
 };
 pub use standards::Standards;
+
+/// The README's code samples, run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
