@@ -65,3 +65,107 @@ fn fmt_leaves_a_file_with_errors_untouched() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     std::fs::remove_file(&path).unwrap();
 }
+
+fn yardstick_with_stdin(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yardstick"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn score_prints_tables_for_the_bundled_example() {
+    let out = yardstick(&["score", "examples/contact-centre.std", "examples/data/interactions.ndjson"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("as of 2026-11-30T00:58:47Z · 5000 records read, 0 rejected\n"), "{stdout}");
+    assert!(stdout.contains("Q-2 Telephone pickup — FAIL in 40 of 84 results"), "{stdout}");
+    assert!(stdout.contains("│ ✗ ┆ 2026-11-03 ┆ team=north"), "failing rows are marked");
+}
+
+#[test]
+fn score_json_is_the_same_from_ndjson_csv_and_stdin() {
+    let args = ["score", "--format", "json", "examples/contact-centre.std"];
+    let ndjson = yardstick(&[&args[..], &["examples/data/interactions.ndjson"]].concat());
+    let csv = yardstick(&[&args[..], &["examples/data/interactions.csv"]].concat());
+    let data = std::fs::read_to_string("examples/data/interactions.csv").unwrap();
+    let stdin = yardstick_with_stdin(&[&args[..], &["--input-format", "csv", "-"]].concat(), &data);
+    assert_eq!(ndjson.status.code(), Some(0));
+    let card: serde_json::Value = serde_json::from_slice(&ndjson.stdout).unwrap();
+    assert_eq!(card["records"]["read"], 5000);
+    assert_eq!(ndjson.stdout, csv.stdout);
+    assert_eq!(ndjson.stdout, stdin.stdout);
+}
+
+#[test]
+fn score_stops_on_a_bad_record_and_prints_nothing_to_stdout() {
+    let data = temp_file(
+        "bad.ndjson",
+        "{\"channel\":\"phone\",\"rings\":2}\n{\"channel\":\"phone\",\"rings\":\"two\"}\n{\"channel\":\"phone\",\"rings\":1}\n",
+    );
+    let path = data.to_str().unwrap();
+    let out = yardstick(&["score", "--format", "json", "examples/contact-centre.std", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "all or nothing: {}", String::from_utf8_lossy(&out.stdout));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "error: bad record at {path}, line 2, field `rings`: expected a number, found the text \"two\""
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--on-bad-record skip"), "{stderr}");
+
+    let skipped =
+        yardstick(&["score", "--format", "json", "--on-bad-record", "skip", "examples/contact-centre.std", path]);
+    assert_eq!(skipped.status.code(), Some(0));
+    let card: serde_json::Value = serde_json::from_slice(&skipped.stdout).unwrap();
+    assert_eq!(card["records"]["read"], 3);
+    assert_eq!(card["records"]["rejected"], 1);
+    assert_eq!(card["records"]["rejections"][0]["line"], 2);
+}
+
+#[test]
+fn score_as_of_and_fail_on_breach() {
+    let data = temp_file(
+        "open.ndjson",
+        "{\"channel\":\"email\",\"priority\":\"urgent\",\"created_at\":\"2026-11-23T10:00:00Z\"}\n",
+    );
+    let path = data.to_str().unwrap();
+    let early = yardstick(&[
+        "score",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-23T10:30:00Z",
+        "examples/contact-centre.std",
+        path,
+    ]);
+    let card: serde_json::Value = serde_json::from_slice(&early.stdout).unwrap();
+    assert_eq!(card["as_of"], "2026-11-23T10:30:00Z");
+    assert_eq!(card["standards"][1]["results"][0]["open"], 1);
+    assert_eq!(early.status.code(), Some(0));
+    let late = ["score", "--fail-on-breach", "--as-of", "2026-11-24T10:30:00Z", "examples/contact-centre.std", path];
+    let out = yardstick(&late);
+    assert_eq!(out.status.code(), Some(1), "the urgent email missed its hour");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Urgent email first response — FAIL"));
+    assert_eq!(
+        yardstick(&["score", "--as-of", "yesterday", "examples/contact-centre.std", path]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn score_reports_unreadable_input() {
+    let out = yardstick(&["score", "examples/contact-centre.std", "no/such/file.ndjson"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot read no/such/file.ndjson: "));
+}
