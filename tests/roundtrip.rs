@@ -213,11 +213,14 @@ fn measure_and_kind() -> impl Strategy<Value = (Measure, Kind)> {
         Just(Statistic::Total),
     ];
     let aggregate_duration = (statistic.clone(), duration_measure()).prop_flat_map(|(s, (m, business))| {
-        duration_unit(business).prop_flat_map(move |(unit, whole)| {
-            let (s, m) = (s.clone(), m.clone());
-            condition(unit, whole, false)
-                .prop_map(move |c| (m.clone(), Kind::Aggregate { statistic: s.clone(), comparison: c }))
-        })
+        // Business days are a deadline, which aggregates cannot use.
+        duration_unit(business)
+            .prop_filter("no business days", |(u, _)| !matches!(u, Unit::BusinessDays(_)))
+            .prop_flat_map(move |(unit, whole)| {
+                let (s, m) = (s.clone(), m.clone());
+                condition(unit, whole, false)
+                    .prop_map(move |c| (m.clone(), Kind::Aggregate { statistic: s.clone(), comparison: c }))
+            })
     });
     let aggregate_number = (statistic, condition(Unit::None, false, true)).prop_map(|(s, c)| {
         (measure("csat", field("csat", None), Dimension::Number), Kind::Aggregate { statistic: s, comparison: c })

@@ -109,6 +109,10 @@ pub enum ErrorKind {
     /// instants to count open time between.
     #[error("`{0}` is read from a single field, so it cannot be counted in business time")]
     BusinessTimeNeedsTimestamps(String),
+    /// `N business days` in an aggregate: business days are a deadline
+    /// (SPEC §7), not an amount of time to average or add up.
+    #[error("business days are a deadline, not an amount of time, so an aggregate cannot be compared with them")]
+    BusinessDaysInAggregate,
     /// `N business days` with a fractional N.
     #[error("a number of business days must be whole")]
     FractionalBusinessDays,

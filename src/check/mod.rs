@@ -309,6 +309,12 @@ impl Checker<'_> {
         let measure = self.measure(phrase, required, unit_at, false);
         if let (Some(Some(c)), Some(written), Some(m)) = (&compared, comparison, &measure) {
             self.check_business(c, written, m);
+            if matches!(c.quantity.unit, Unit::BusinessDays(_)) {
+                let span = written.quantity.unit.as_ref().map_or(written.span, |u| u.span);
+                let help = "compare it with business hours, such as `at most 16 business hours`, or write a share: \
+                            `tickets resolved within 2 business days 90% of the time`";
+                self.error(Error::new(ErrorKind::BusinessDaysInAggregate, span).help(help.to_string()));
+            }
         }
         if comparison.is_none() {
             let example = example_comparison(measure.as_ref().map(|m| m.dimension));
