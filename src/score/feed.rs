@@ -63,6 +63,7 @@ impl Scorer {
                 Line::Read if line.iter().all(u8::is_ascii_whitespace) => {}
                 Line::Read => self.push_json_at(&line, location)?,
             }
+            self.tick();
         }
     }
 
@@ -106,6 +107,7 @@ impl Scorer {
                     self.reject(location, None, csv_problem(&error))?;
                 }
             }
+            self.tick();
         }
     }
 }

@@ -131,6 +131,20 @@ pub struct Scorer {
     rejected: u64,
     rejections: Vec<Rejection>,
     latest: Option<i64>,
+    progress: Option<Progress>,
+}
+
+/// A callback told how many records have been read, every so often.
+#[derive(Clone)]
+struct Progress {
+    every: u64,
+    report: std::sync::Arc<dyn Fn(u64) + Send + Sync>,
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Progress {{ every: {} }}", self.every)
+    }
 }
 
 /// The typed values of the current record, by slot.
@@ -179,6 +193,23 @@ impl Scorer {
             rejected: 0,
             rejections: Vec::new(),
             latest: None,
+            progress: None,
+        }
+    }
+
+    /// Calls `report` with the number of records read after every `every`
+    /// records of a stream fed with `feed_ndjson` or `feed_csv` (for a
+    /// progress bar).
+    pub fn on_progress(&mut self, every: u64, report: impl Fn(u64) + Send + Sync + 'static) {
+        self.progress = Some(Progress { every: every.max(1), report: std::sync::Arc::new(report) });
+    }
+
+    /// Tells the progress callback, if it is time to.
+    pub(crate) fn tick(&self) {
+        if let Some(p) = &self.progress {
+            if self.read % p.every == 0 {
+                (p.report)(self.read);
+            }
         }
     }
 
