@@ -66,8 +66,9 @@ const WEEK: i64 = 7 * DAY;
 /// Day 0 (1970-01-01) is a Thursday, three days after a Monday.
 const MONDAY_SHIFT: i64 = 3;
 /// How far either side of a change of offset open time is computed exactly.
-/// A range covering an instant has its ends within three days of it (two
-/// days of range, less than one of offset), so five leaves room to spare.
+/// A range end read with another offset than the instant's own is near a
+/// change; it moves by the difference of two offsets (under two days) plus
+/// at most a gap (under a day), so three days would do and five spare.
 const CHANGE_MARGIN: i64 = 5 * DAY;
 /// 1800-01-01T00:00:00Z: where the search for changes of offset starts.
 const SCAN_FROM: i64 = -5_364_662_400;
@@ -759,6 +760,12 @@ mod tests {
                 check_against_reference(&cal, zone, &starts, &lengths);
             }
         }
+    }
+
+    #[test]
+    fn calendars_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync + Clone>() {}
+        shareable::<BusinessCalendar>();
     }
 
     #[test]
