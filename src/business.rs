@@ -929,7 +929,7 @@ mod tests {
             zone in zone_strategy(),
             start in instant_strategy(),
             length in length_strategy(),
-            n in prop_oneof![0..4u32, 0..40u32],
+            n in prop_oneof![0..4u32, 0..40u32, 0..800u32],
         ) {
             let cal = build(&ranges, &holidays, start);
             let (fast, slow) = (BusinessCalendar::new(&cal, zone), Reference::new(&cal, zone));
