@@ -29,10 +29,11 @@
 //!
 //! # What the calendar means
 //!
-//! - An [`OpenRange`] opens on each of its days at `start` minutes after local
-//!   midnight and closes at `end` (`1440` is 24:00). An `end` below `start`
-//!   crosses midnight; the whole range still belongs to its start day. A range
-//!   includes its start and excludes its end.
+//! - An [`OpenRange`](crate::standard::OpenRange) opens on each of its days
+//!   at `start` minutes after local midnight and closes at `end` (`1440` is
+//!   24:00). An `end` below `start` crosses midnight; the whole range still
+//!   belongs to its start day. A range includes its start and excludes its
+//!   end.
 //! - A `closed` date removes the ranges that *start* on it, including their
 //!   part after midnight; a range that starts the day before and runs into a
 //!   closed date is kept.
