@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, Read};
 
-use super::{BadRecord, Scorer};
+use super::{At, BadRecord, Scorer};
 use crate::record::csv::Columns;
 use crate::record::ndjson::{self, Line, MAX_LINE_BYTES};
 
@@ -53,7 +53,7 @@ impl Scorer {
             let read = ndjson::read_line(&mut reader, &mut line, MAX_LINE_BYTES)
                 .map_err(|error| FeedError::Io { source_name: source.to_string(), error })?;
             number += 1;
-            let location = self.next_location(Some(source), Some(number));
+            let location = At { source: Some(source), line: Some(number) };
             match read {
                 Line::End => return Ok(()),
                 Line::TooLong(length) => {
@@ -82,7 +82,7 @@ impl Scorer {
         loop {
             let more = csv.read_byte_record(&mut row);
             let line = row.position().map(|p| p.line()).or_else(|| Some(csv.position().line()));
-            let location = self.next_location(Some(source), line);
+            let location = At { source: Some(source), line };
             match more {
                 Ok(false) => return Ok(()),
                 Ok(true) => {
@@ -101,7 +101,7 @@ impl Scorer {
                         return Err(FeedError::Io { source_name: source.to_string(), error });
                     }
                     let location = match error.position() {
-                        Some(p) => self.next_location(Some(source), Some(p.line())),
+                        Some(p) => At { source: Some(source), line: Some(p.line()) },
                         None => location,
                     };
                     self.reject(location, None, csv_problem(&error))?;

@@ -85,6 +85,13 @@ impl std::fmt::Display for Location {
     }
 }
 
+/// Where a record is, cheaply: a borrowed source name and a line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct At<'a> {
+    pub source: Option<&'a str>,
+    pub line: Option<u64>,
+}
+
 /// A record that cannot be scored (SPEC §9).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("bad record at {location}{}: {problem}", field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
@@ -230,11 +237,11 @@ impl Scorer {
 
     /// Scores one NDJSON line (a JSON object).
     pub fn push_json(&mut self, line: &[u8]) -> Result<(), BadRecord> {
-        let location = self.next_location(None, None);
+        let location = At::default();
         self.push_json_at(line, location)
     }
 
-    pub(crate) fn push_json_at(&mut self, line: &[u8], location: Location) -> Result<(), BadRecord> {
+    pub(crate) fn push_json_at(&mut self, line: &[u8], location: At<'_>) -> Result<(), BadRecord> {
         self.record.clear();
         match record::ndjson::fill(&self.plan.inner.fields, &mut self.record, line) {
             Ok(()) => self.score_buffered(location),
@@ -247,7 +254,7 @@ impl Scorer {
     /// standards name them. Timestamps may be `chrono` types or RFC 3339
     /// text.
     pub fn push<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BadRecord> {
-        let location = self.next_location(None, None);
+        let location = At::default();
         self.record.clear();
         match record::host::fill(&self.plan.inner.fields, &mut self.record, value) {
             Ok(()) => self.score_buffered(location),
@@ -261,12 +268,14 @@ impl Scorer {
         (&self.plan.inner.fields, &mut self.record)
     }
 
-    pub(crate) fn next_location(&self, source: Option<&str>, line: Option<u64>) -> Location {
-        Location { source: source.map(str::to_string), line, record: self.read + 1 }
+    /// Where the next record is, in full: built only for a bad record, so
+    /// that good records allocate nothing.
+    fn locate(&self, at: At<'_>) -> Location {
+        Location { source: at.source.map(str::to_string), line: at.line, record: self.read + 1 }
     }
 
     /// Scores the record now in the buffer.
-    pub(crate) fn score_buffered(&mut self, location: Location) -> Result<(), BadRecord> {
+    pub(crate) fn score_buffered(&mut self, location: At<'_>) -> Result<(), BadRecord> {
         if let Some((field, problem)) = self.place_all() {
             return self.reject(location, Some(field), problem);
         }
@@ -303,13 +312,8 @@ impl Scorer {
     }
 
     /// Deals with a bad record as the options say.
-    pub(crate) fn reject(
-        &mut self,
-        location: Location,
-        field: Option<String>,
-        problem: String,
-    ) -> Result<(), BadRecord> {
-        let bad = BadRecord { location, field, problem };
+    pub(crate) fn reject(&mut self, location: At<'_>, field: Option<String>, problem: String) -> Result<(), BadRecord> {
+        let bad = BadRecord { location: self.locate(location), field, problem };
         match self.options.on_bad_record {
             OnBadRecord::Fail => Err(bad),
             OnBadRecord::Skip => {
