@@ -174,6 +174,11 @@ fn score(
 ) -> ExitCode {
     let plan = Plan::compile(standards);
     let mut scorer = Scorer::new(&plan, options);
+    let progress = progress_bar();
+    if let Some(bar) = &progress {
+        let bar = bar.clone();
+        scorer.on_progress(10_000, move |records| bar.set_position(records));
+    }
     for path in data {
         if let Err(error) = feed(&mut scorer, path, input_format) {
             eprintln!("error: {error}");
@@ -182,6 +187,9 @@ fn score(
             }
             return ExitCode::FAILURE;
         }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
     }
     let card = scorer.scorecard();
     let printed = match format {
@@ -193,6 +201,23 @@ fn score(
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// A spinner with records scored and records/s, on stderr when it is a
+/// terminal; `None` otherwise, so pipes and logs stay clean.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template("{spinner} {human_pos} records scored · {rate} · {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
+        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} records/s", state.per_sec());
+        });
+    bar.set_style(style);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
 }
 
 /// Feeds one file (or `-`, standard input) to the scorer.

@@ -122,6 +122,19 @@ impl GroupValue {
     }
 }
 
+/// As in reports: `null`, `true`, `3`, and text without quotes.
+impl std::fmt::Display for GroupValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GroupValue::Null => f.write_str("null"),
+            GroupValue::Bool(b) => write!(f, "{b}"),
+            GroupValue::Int(i) => write!(f, "{i}"),
+            GroupValue::Float(x) => write!(f, "{x}"),
+            GroupValue::Str(t) => f.write_str(t),
+        }
+    }
+}
+
 impl Serialize for GroupValue {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -4,7 +4,6 @@
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use super::{Number, ResultRow, Scorecard, StandardCard};
-use crate::score::GroupValue;
 
 /// Renders a scorecard; `color` adds colour and bold (for terminals).
 ///
@@ -101,14 +100,7 @@ fn group_text(row: &ResultRow) -> String {
     if row.group.0.is_empty() {
         return "—".into();
     }
-    let value = |v: &GroupValue| match v {
-        GroupValue::Null => "null".to_string(),
-        GroupValue::Bool(b) => b.to_string(),
-        GroupValue::Int(i) => i.to_string(),
-        GroupValue::Float(f) => f.to_string(),
-        GroupValue::Str(s) => s.clone(),
-    };
-    row.group.0.iter().map(|(field, v)| format!("{field}={}", value(v))).collect::<Vec<_>>().join(" ")
+    row.group.0.iter().map(|(field, v)| format!("{field}={v}")).collect::<Vec<_>>().join(" ")
 }
 
 fn value_text(value: Option<Number>, compliance: bool, unit: &str) -> String {
