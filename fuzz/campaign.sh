@@ -23,9 +23,13 @@ for target in "$@"; do
     log="fuzz/logs/$target-$chunk.log"
     RUSTC_BOOTSTRAP=1 cargo fuzz run -O -s none "$target" "fuzz/corpus/$target" -- \
       -dict="$dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -jobs=1 -workers=1 -print_final_stats=1 >"$log" 2>&1
+      -jobs=1 -workers=1 -print_final_stats=1 >"$log.cargo" 2>&1
     status=$?
-    done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
+    # With -jobs, libFuzzer's own output goes to fuzz-0.log in the
+    # current folder: keep it with the chunk's log.
+    cat "$log.cargo" fuzz-0.log >"$log" 2>/dev/null
+    rm -f "$log.cargo" fuzz-0.log
+    done_line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1)
     runs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
     echo "$(date -u +%FT%TZ) $target chunk $chunk/$chunks ${seconds}s exit $status runs ${runs:-?} | ${done_line:-no DONE line}" \
       >>fuzz/logs/summary.txt
