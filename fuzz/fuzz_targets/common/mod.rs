@@ -173,7 +173,7 @@ fn check_shards(data: &[u8]) {
     let mut whole = scorer(OnBadRecord::Skip, true);
     let mut first = scorer(OnBadRecord::Skip, true);
     let mut second = scorer(OnBadRecord::Skip, true);
-    whole.feed_ndjson(&data[..], "whole").expect("Skip mode always reaches the end");
+    whole.feed_ndjson(data, "whole").expect("Skip mode always reaches the end");
     first.feed_ndjson(&data[..cut], "first").expect("Skip mode always reaches the end");
     second.feed_ndjson(&data[cut..], "second").expect("Skip mode always reaches the end");
     first.merge(second).expect("same plan and options");
