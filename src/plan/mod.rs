@@ -63,6 +63,12 @@ impl Plan {
         self.inner.fields.slot(field)
     }
 
+    /// An empty record with one slot per field, for
+    /// [`Scorer::push_record`](crate::Scorer::push_record).
+    pub fn record_buf(&self) -> crate::record::RecordBuf {
+        crate::record::RecordBuf::new(self.inner.fields.len())
+    }
+
     /// The number of standards.
     pub fn len(&self) -> usize {
         self.inner.standards.len()

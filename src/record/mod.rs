@@ -35,6 +35,10 @@ pub enum Cell {
     Str(TextRef),
     /// A CSV cell, whose type is decided by how it is used.
     Text(TextRef),
+    /// An instant already parsed, in microseconds since 1970-01-01 UTC:
+    /// how a host program that holds typed records skips timestamp parsing
+    /// (see [`RecordBuf::set_time`]).
+    Time(i64),
     /// A JSON array or object: no standard can use one.
     Nested,
 }
@@ -74,6 +78,21 @@ impl RecordBuf {
     /// replace earlier ones (the last duplicate JSON key wins).
     pub fn set(&mut self, slot: usize, cell: Cell) {
         self.cells[slot] = cell;
+    }
+
+    /// Sets `slot` to an instant.
+    pub fn set_time(&mut self, slot: usize, instant: chrono::DateTime<chrono::Utc>) {
+        self.cells[slot] = Cell::Time(instant.timestamp_micros());
+    }
+
+    /// The number of slots.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// True with no slots.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
     }
 
     /// Sets `slot` to a JSON string.
@@ -162,6 +181,7 @@ pub fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i6
     match cell {
         Cell::Absent | Cell::Null => Ok(None),
         Cell::Str(at) | Cell::Text(at) => time::parse_timestamp(buf.text(at), zone).map(Some),
+        Cell::Time(micros) => Ok(Some(micros)),
         other => Err(wrong(buf, other, FieldType::Timestamp)),
     }
 }
@@ -225,6 +245,7 @@ pub fn describe(buf: &RecordBuf, cell: Cell) -> String {
         Cell::Int(i) => format!("the number {i}"),
         Cell::Float(f) => format!("the number {f}"),
         Cell::Str(at) | Cell::Text(at) => format!("the text {}", quote(buf.text(at))),
+        Cell::Time(micros) => format!("the instant {}", time::format_micros(micros)),
         Cell::Nested => "a list or an object".into(),
     }
 }

@@ -35,6 +35,12 @@ fn has_offset(text: &str) -> bool {
     bytes.len() >= 6 && matches!(bytes[bytes.len() - 6], b'+' | b'-') && bytes[bytes.len() - 3] == b':'
 }
 
+/// An instant in RFC 3339 (UTC), for messages and group values.
+pub fn format_micros(micros: i64) -> String {
+    DateTime::from_timestamp_micros(micros)
+        .map_or_else(|| micros.to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
 /// The instant a wall clock in `zone` shows as `local`, by SPEC §4's rules
 /// for ambiguous and skipped times. `None` only outside chrono's range.
 pub fn local_to_utc(zone: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {

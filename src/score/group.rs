@@ -61,6 +61,13 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
             out.extend_from_slice(&(text.len() as u32).to_le_bytes());
             out.extend_from_slice(text.as_bytes());
         }
+        Cell::Time(micros) => {
+            // Grouped as its RFC 3339 text, like a timestamp read from JSON.
+            let text = crate::record::time::format_micros(micros);
+            out.push(STRING);
+            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
         Cell::Nested => {
             return Err(TypeError::Invalid(format!(
                 "cannot group by {}: expected text, a number, true, false or null",
