@@ -37,7 +37,7 @@ fn standard(standard: &Standard, calendars: &[BusinessCalendar], fields: &mut Fi
     };
     let clock = clock(condition.map(|c| &c.quantity.unit), calendars);
     let measure = measure(&standard.measure.source, standard.measure.dimension, clock, fields);
-    let window = standard.window.as_ref().map(|w| (w.period, fields.add(&w.field, Some(FieldType::Timestamp))));
+    let window = standard.window.as_ref().map(|w| (w.period, fields.add_window(&w.field)));
     let grouping = standard.grouping.iter().map(|g| fields.add(g, None)).collect();
     CompiledStandard {
         name: standard.name.clone(),

@@ -109,7 +109,7 @@ impl FieldTest {
 
     fn holds(&self, record: &RecordBuf, cell: Cell) -> bool {
         let present = !matches!(cell, Cell::Absent | Cell::Null);
-        let equal = |lit: &Literal| compare(record, cell, lit) == Some(Ordering::Equal);
+        let equal = |lit: &Literal| equals(record, cell, lit);
         match self {
             FieldTest::Eq(lit) => equal(lit),
             FieldTest::Ne(lit) => present && !equal(lit),
@@ -122,6 +122,15 @@ impl FieldTest {
             FieldTest::Missing => !present,
             FieldTest::Present => present,
         }
+    }
+}
+
+/// Is the cell equal to the literal? Text is compared for equality
+/// directly (lengths first), the common case in subjects and filters.
+fn equals(record: &RecordBuf, cell: Cell, lit: &Literal) -> bool {
+    match (lit, cell) {
+        (Literal::Str(s), Cell::Str(at) | Cell::Text(at)) => record.text(at) == s,
+        _ => compare(record, cell, lit) == Some(Ordering::Equal),
     }
 }
 

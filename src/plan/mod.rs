@@ -91,8 +91,9 @@ impl Plan {
 pub(crate) struct FieldTable {
     /// By slot.
     pub names: Vec<FieldInfo>,
-    /// Names sorted, for lookups by binary search while reading records.
-    sorted: Vec<(Box<str>, usize)>,
+    /// Names by length, for lookups while reading records: a key is only
+    /// compared with the few names of its own length.
+    by_length: Vec<Vec<(Box<[u8]>, usize)>>,
 }
 
 /// One field the plan reads.
@@ -102,6 +103,8 @@ pub(crate) struct FieldInfo {
     /// What type standards read it as; `None` when only filters and
     /// grouping read it, which accept any type.
     pub typed: Option<FieldType>,
+    /// True when a window is placed by it, so its local time is needed.
+    pub windowed: bool,
 }
 
 impl FieldTable {
@@ -110,7 +113,7 @@ impl FieldTable {
         let slot = match self.names.iter().position(|f| f.name == name) {
             Some(slot) => slot,
             None => {
-                self.names.push(FieldInfo { name: name.to_string(), typed: None });
+                self.names.push(FieldInfo { name: name.to_string(), typed: None, windowed: false });
                 self.names.len() - 1
             }
         };
@@ -122,15 +125,28 @@ impl FieldTable {
         slot
     }
 
-    fn seal(&mut self) {
-        self.sorted = self.names.iter().enumerate().map(|(i, f)| (f.name.clone().into_boxed_str(), i)).collect();
-        self.sorted.sort();
+    /// The slot of a timestamp that places windows.
+    fn add_window(&mut self, name: &str) -> usize {
+        let slot = self.add(name, Some(FieldType::Timestamp));
+        self.names[slot].windowed = true;
+        slot
     }
 
-    /// The slot of a field name: a binary search comparing bytes, no
+    fn seal(&mut self) {
+        let longest = self.names.iter().map(|f| f.name.len()).max().unwrap_or(0);
+        self.by_length = vec![Vec::new(); longest + 1];
+        for (slot, field) in self.names.iter().enumerate() {
+            self.by_length[field.name.len()].push((field.name.as_bytes().into(), slot));
+        }
+    }
+
+    /// The slot of a field name: compared only with names of the same
+    /// length, last byte first (field names often share prefixes), no
     /// hashing.
     pub fn slot(&self, name: &str) -> Option<usize> {
-        self.sorted.binary_search_by(|(n, _)| (**n).cmp(name)).ok().map(|i| self.sorted[i].1)
+        let name = name.as_bytes();
+        let candidates = self.by_length.get(name.len())?;
+        candidates.iter().find(|(n, _)| n.last() == name.last() && **n == *name).map(|(_, slot)| *slot)
     }
 
     pub fn len(&self) -> usize {

@@ -46,9 +46,20 @@ impl Scorer {
     /// assert_eq!(scorer.records_read(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn feed_ndjson(&mut self, mut reader: impl BufRead, source: &str) -> Result<(), FeedError> {
+    pub fn feed_ndjson(&mut self, reader: impl BufRead, source: &str) -> Result<(), FeedError> {
+        self.feed_ndjson_from(reader, source, 1)
+    }
+
+    /// As [`Scorer::feed_ndjson`], for text whose first line is line
+    /// `first_line` of the source (a chunk of a larger file).
+    pub(crate) fn feed_ndjson_from(
+        &mut self,
+        mut reader: impl BufRead,
+        source: &str,
+        first_line: u64,
+    ) -> Result<(), FeedError> {
         let mut line = Vec::new();
-        let mut number = 0u64;
+        let mut number = first_line - 1;
         loop {
             let read = ndjson::read_line(&mut reader, &mut line, MAX_LINE_BYTES)
                 .map_err(|error| FeedError::Io { source_name: source.to_string(), error })?;
@@ -56,15 +67,17 @@ impl Scorer {
             let location = At { source: Some(source), line: Some(number) };
             match read {
                 Line::End => return Ok(()),
-                Line::TooLong(length) => {
-                    let problem = format!("the line is {length} bytes long; the limit is {MAX_LINE_BYTES}");
-                    self.reject(location, None, problem)?;
-                }
+                Line::TooLong(length) => self.reject_long_line(location, length)?,
                 Line::Read if line.iter().all(u8::is_ascii_whitespace) => {}
                 Line::Read => self.push_json_at(&line, location)?,
             }
             self.tick();
         }
+    }
+
+    /// A line over [`MAX_LINE_BYTES`] is a bad record.
+    pub(crate) fn reject_long_line(&mut self, at: At<'_>, length: usize) -> Result<(), BadRecord> {
+        self.reject(at, None, format!("the line is {length} bytes long; the limit is {MAX_LINE_BYTES}"))
     }
 
     /// Scores every row of a CSV stream with a header row.

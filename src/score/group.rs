@@ -3,7 +3,6 @@
 //! once and a record's group is found without allocating.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -19,7 +18,7 @@ const STRING: u8 = 5;
 /// Interned group keys of one standard.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Groups {
-    ids: HashMap<Box<[u8]>, u32>,
+    ids: rustc_hash::FxHashMap<Box<[u8]>, u32>,
     keys: Vec<Box<[u8]>>,
 }
 
@@ -33,6 +32,15 @@ impl Groups {
         self.keys.push(key.into());
         self.ids.insert(key.into(), id);
         id
+    }
+
+    /// The id of the empty key, which every record of a standard without
+    /// grouping has: no hashing.
+    pub fn intern_empty(&mut self) -> u32 {
+        if self.keys.is_empty() {
+            self.intern(&[]);
+        }
+        0
     }
 
     /// The encoded key of an id.

@@ -21,10 +21,9 @@
 mod accumulate;
 mod feed;
 mod group;
+mod parallel;
 pub(crate) mod sketch;
 mod window;
-
-use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -155,9 +154,12 @@ impl std::fmt::Debug for Progress {
 }
 
 /// The typed values of the current record, by slot.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Typed {
     times: Vec<Option<i64>>,
+    /// Local time (seconds) of window timestamps, in the file's zone.
+    local: Vec<i64>,
+    offsets: window::OffsetCache,
     numbers: Vec<Option<i64>>,
     bools: Vec<Option<bool>>,
     errors: Vec<Option<TypeError>>,
@@ -175,7 +177,7 @@ struct Placed {
 #[derive(Clone, Debug, Default)]
 struct Results {
     groups: Groups,
-    cells: HashMap<(i64, u32), Accumulator>,
+    cells: rustc_hash::FxHashMap<(i64, u32), Accumulator>,
 }
 
 impl Scorer {
@@ -189,6 +191,8 @@ impl Scorer {
             record: RecordBuf::new(slots),
             typed: Typed {
                 times: vec![None; slots],
+                local: vec![0; slots],
+                offsets: window::OffsetCache::new(plan.inner.zone),
                 numbers: vec![None; slots],
                 bools: vec![None; slots],
                 errors: vec![None; slots],
@@ -381,8 +385,8 @@ impl Scorer {
         }
         self.read += other.read;
         self.rejected += other.rejected;
-        let room = MAX_LISTED_REJECTIONS.saturating_sub(self.rejections.len());
-        self.rejections.extend(other.rejections.into_iter().take(room));
+        self.rejections.extend(other.rejections);
+        sort_rejections(&mut self.rejections);
         self.latest = self.latest.max(other.latest);
         let plan = self.plan.inner.clone();
         for (i, theirs) in other.results.into_iter().enumerate() {
@@ -448,6 +452,10 @@ impl Typed {
                     Ok(t) => {
                         self.times[slot] = t;
                         newest = newest.max(t);
+                        if let (true, Some(t)) = (field.windowed, t) {
+                            let seconds = t.div_euclid(record::MICROS);
+                            self.local[slot] = seconds + self.offsets.offset(seconds);
+                        }
                         None
                     }
                     Err(e) => Some(e),
@@ -494,15 +502,16 @@ fn place(
     for &slot in &standard.grouping {
         group::encode(record, record.cell(slot), key).map_err(|e| (slot, e))?;
     }
+    let group = if standard.grouping.is_empty() { groups.intern_empty() } else { groups.intern(key) };
     let mut window = NO_WINDOW;
     let mut mark = measure(plan, standard, typed, as_of.map(|t| t.timestamp_micros()))?;
     if let Some((period, slot)) = standard.window {
         match typed.time(slot)? {
-            Some(t) => window = window::window_key(period, t, plan.zone),
+            Some(t) => window = window::key_of_local(period, t.div_euclid(record::MICROS), typed.local[slot]),
             None => mark = Mark::Unmeasurable,
         }
     }
-    Ok(Some(Placed { window, group: groups.intern(key), mark }))
+    Ok(Some(Placed { window, group, mark }))
 }
 
 /// What the record's measure counts as for this standard.
@@ -717,4 +726,27 @@ fn row(
         _ => unreachable!("accumulators are made from their standard's evaluation"),
     };
     ResultRow::new(window, group, counts, figure, passed)
+}
+
+/// Puts rejections in reading order — by source (in order of first
+/// appearance), then line or position — and keeps the first ones. Shards
+/// of one file each list their first rejections in line order, so the
+/// first of all of them are among these.
+fn sort_rejections(rejections: &mut Vec<Rejection>) {
+    let mut sources: Vec<Option<String>> = Vec::new();
+    let mut keys: Vec<(usize, u64, u64)> = Vec::with_capacity(rejections.len());
+    for r in rejections.iter() {
+        let rank = match sources.iter().position(|s| *s == r.source) {
+            Some(i) => i,
+            None => {
+                sources.push(r.source.clone());
+                sources.len() - 1
+            }
+        };
+        keys.push((rank, r.line.unwrap_or(0), r.record.unwrap_or(0)));
+    }
+    let mut order: Vec<usize> = (0..rejections.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    order.truncate(MAX_LISTED_REJECTIONS);
+    *rejections = order.into_iter().map(|i| rejections[i].clone()).collect();
 }
