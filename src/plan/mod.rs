@@ -43,6 +43,8 @@ pub(crate) struct PlanInner {
     pub fields: FieldTable,
     pub zone: Tz,
     pub calendars: Vec<BusinessCalendar>,
+    /// Distinct population filters (subject and `where` together).
+    pub populations: Vec<CompiledFilter>,
     pub standards: Vec<CompiledStandard>,
 }
 
@@ -159,8 +161,9 @@ impl FieldTable {
 pub(crate) struct CompiledStandard {
     pub name: String,
     pub canonical: String,
-    /// Subject and `where` filter together; `None` admits every record.
-    pub population: Option<CompiledFilter>,
+    /// Index of its population filter in `PlanInner::populations`; `None`
+    /// admits every record.
+    pub population: Option<usize>,
     pub measure: CompiledMeasure,
     pub evaluation: Evaluation,
     pub window: Option<(Period, usize)>,

@@ -131,7 +131,7 @@ pub struct Scorer {
     record: RecordBuf,
     typed: Typed,
     marks: Vec<Option<Placed>>,
-    key: Vec<u8>,
+    scratch: Scratch,
     results: Vec<Results>,
     read: u64,
     rejected: u64,
@@ -163,6 +163,16 @@ struct Typed {
     numbers: Vec<Option<i64>>,
     bools: Vec<Option<bool>>,
     errors: Vec<Option<TypeError>>,
+}
+
+/// Working space reused from record to record.
+#[derive(Clone, Debug)]
+struct Scratch {
+    /// Each population filter's answer for this record: 0 not asked yet,
+    /// 1 no, 2 yes.
+    memo: Vec<u8>,
+    /// The group key being encoded.
+    key: Vec<u8>,
 }
 
 /// A record's mark in one result of one standard.
@@ -198,7 +208,7 @@ impl Scorer {
                 errors: vec![None; slots],
             },
             marks: vec![None; standards],
-            key: Vec::new(),
+            scratch: Scratch { memo: vec![0; plan.inner.populations.len()], key: Vec::new() },
             results: vec![Results::default(); standards],
             read: 0,
             rejected: 0,
@@ -344,9 +354,11 @@ impl Scorer {
     fn place_all(&mut self, record: &RecordBuf) -> Option<(String, String)> {
         let plan = &self.plan.inner;
         let newest = self.typed.read(plan, record);
+        self.scratch.memo.fill(0);
         for (i, standard) in plan.standards.iter().enumerate() {
             let groups = &mut self.results[i].groups;
-            match place(plan, standard, record, &self.typed, &mut self.key, groups, self.options.as_of) {
+            let as_of = self.options.as_of;
+            match place(plan, standard, record, &self.typed, &mut self.scratch, groups, as_of) {
                 Ok(placed) => self.marks[i] = placed,
                 Err((slot, error)) => return Some((plan.fields.names[slot].name.clone(), error.to_string())),
             }
@@ -489,12 +501,21 @@ fn place(
     standard: &CompiledStandard,
     record: &RecordBuf,
     typed: &Typed,
-    key: &mut Vec<u8>,
+    scratch: &mut Scratch,
     groups: &mut Groups,
     as_of: Option<DateTime<Utc>>,
 ) -> Result<Option<Placed>, SlotError> {
-    if let Some(filter) = &standard.population {
-        if !filter.matches(record) {
+    let Scratch { memo, key } = scratch;
+    if let Some(i) = standard.population {
+        let admitted = match memo[i] {
+            0 => {
+                let admitted = plan.populations[i].matches(record);
+                memo[i] = 1 + u8::from(admitted);
+                admitted
+            }
+            known => known == 2,
+        };
+        if !admitted {
             return Ok(None);
         }
     }
