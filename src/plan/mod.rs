@@ -93,6 +93,9 @@ impl Plan {
 pub(crate) struct FieldTable {
     /// By slot.
     pub names: Vec<FieldInfo>,
+    /// The typed slots, with their type and whether they place windows:
+    /// what the scorer converts for each record.
+    pub typed_slots: Vec<(usize, FieldType, bool)>,
     /// Names by length, for lookups while reading records: a key is only
     /// compared with the few names of its own length.
     by_length: Vec<Vec<(Box<[u8]>, usize)>>,
@@ -135,6 +138,8 @@ impl FieldTable {
     }
 
     fn seal(&mut self) {
+        self.typed_slots =
+            self.names.iter().enumerate().filter_map(|(i, f)| f.typed.map(|t| (i, t, f.windowed))).collect();
         let longest = self.names.iter().map(|f| f.name.len()).max().unwrap_or(0);
         self.by_length = vec![Vec::new(); longest + 1];
         for (slot, field) in self.names.iter().enumerate() {

@@ -162,7 +162,10 @@ struct Typed {
     offsets: window::OffsetCache,
     numbers: Vec<Option<i64>>,
     bools: Vec<Option<bool>>,
-    errors: Vec<Option<TypeError>>,
+    /// Slots whose cell could not be read as its type in this record.
+    failed: Vec<bool>,
+    /// Why, for the failed slots (usually empty).
+    errors: Vec<(usize, TypeError)>,
 }
 
 /// Working space reused from record to record.
@@ -205,7 +208,8 @@ impl Scorer {
                 offsets: window::OffsetCache::new(plan.inner.zone),
                 numbers: vec![None; slots],
                 bools: vec![None; slots],
-                errors: vec![None; slots],
+                failed: vec![false; slots],
+                errors: Vec::new(),
             },
             marks: vec![None; standards],
             scratch: Scratch { memo: vec![0; plan.inner.populations.len()], key: Vec::new() },
@@ -360,7 +364,10 @@ impl Scorer {
             let as_of = self.options.as_of;
             match place(plan, standard, record, &self.typed, &mut self.scratch, groups, as_of) {
                 Ok(placed) => self.marks[i] = placed,
-                Err((slot, error)) => return Some((plan.fields.names[slot].name.clone(), error.to_string())),
+                Err(bad) => {
+                    let (slot, problem) = self.typed.problem(bad, record);
+                    return Some((plan.fields.names[slot].name.clone(), problem));
+                }
             }
         }
         if newest.is_some() {
@@ -455,16 +462,18 @@ impl Typed {
     /// reads it). Returns the latest timestamp.
     fn read(&mut self, plan: &PlanInner, record: &RecordBuf) -> Option<i64> {
         let mut newest = None;
-        for (slot, field) in plan.fields.names.iter().enumerate() {
+        if !self.errors.is_empty() {
+            self.errors.clear();
+            self.failed.fill(false);
+        }
+        for &(slot, typed, windowed) in &plan.fields.typed_slots {
             let cell = record.cell(slot);
-            self.errors[slot] = None;
-            let error = match field.typed {
-                None => None,
-                Some(FieldType::Timestamp) => match record::read_timestamp(record, cell, plan.zone) {
+            let error = match typed {
+                FieldType::Timestamp => match record::read_timestamp(record, cell, plan.zone) {
                     Ok(t) => {
                         self.times[slot] = t;
                         newest = newest.max(t);
-                        if let (true, Some(t)) = (field.windowed, t) {
+                        if let (true, Some(t)) = (windowed, t) {
                             let seconds = t.div_euclid(record::MICROS);
                             self.local[slot] = seconds + self.offsets.offset(seconds);
                         }
@@ -472,27 +481,55 @@ impl Typed {
                     }
                     Err(e) => Some(e),
                 },
-                Some(FieldType::Number) => record::read_number(record, cell).map(|v| self.numbers[slot] = v).err(),
-                Some(FieldType::Boolean) => record::read_bool(record, cell).map(|v| self.bools[slot] = v).err(),
+                FieldType::Number => record::read_number(record, cell).map(|v| self.numbers[slot] = v).err(),
+                FieldType::Boolean => record::read_bool(record, cell).map(|v| self.bools[slot] = v).err(),
             };
-            self.errors[slot] = error;
+            if let Some(error) = error {
+                self.failed[slot] = true;
+                self.errors.push((slot, error));
+            }
         }
         newest
     }
 
-    fn check(&self, slot: usize) -> Result<(), (usize, TypeError)> {
-        match &self.errors[slot] {
-            Some(e) => Err((slot, e.clone())),
-            None => Ok(()),
+    fn check(&self, slot: usize) -> Result<(), Bad> {
+        if self.failed[slot] {
+            Err(Bad::Read(slot))
+        } else {
+            Ok(())
         }
     }
 
-    fn time(&self, slot: usize) -> Result<Option<i64>, (usize, TypeError)> {
+    fn time(&self, slot: usize) -> Result<Option<i64>, Bad> {
         self.check(slot).map(|()| self.times[slot])
+    }
+
+    /// What went wrong with a bad slot, in words.
+    fn problem(&self, bad: Bad, record: &RecordBuf) -> (usize, String) {
+        match bad {
+            Bad::Read(slot) => {
+                let error = self.errors.iter().find(|(s, _)| *s == slot).map(|(_, e)| e.to_string());
+                (slot, error.unwrap_or_default())
+            }
+            Bad::Group(slot) => {
+                let error = group::encode(record, record.cell(slot), &mut Vec::new()).err();
+                (slot, error.map(|e| e.to_string()).unwrap_or_default())
+            }
+        }
     }
 }
 
-type SlotError = (usize, TypeError);
+/// A slot that makes a record bad: small, so the per-record path passes
+/// it around cheaply; the message is made only when it is needed.
+#[derive(Clone, Copy, Debug)]
+enum Bad {
+    /// Its cell is not of the type a standard reads it as.
+    Read(usize),
+    /// Its value cannot be grouped by.
+    Group(usize),
+}
+
+type SlotError = Bad;
 
 /// Phase one: where a record goes for one standard and what it counts as,
 /// without changing any result. `None` when it is not in the population.
@@ -521,7 +558,7 @@ fn place(
     }
     key.clear();
     for &slot in &standard.grouping {
-        group::encode(record, record.cell(slot), key).map_err(|e| (slot, e))?;
+        group::encode(record, record.cell(slot), key).map_err(|_| Bad::Group(slot))?;
     }
     let group = if standard.grouping.is_empty() { groups.intern_empty() } else { groups.intern(key) };
     let mut window = NO_WINDOW;
