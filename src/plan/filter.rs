@@ -129,7 +129,7 @@ impl FieldTest {
 /// directly (lengths first), the common case in subjects and filters.
 fn equals(record: &RecordBuf, cell: Cell, lit: &Literal) -> bool {
     match (lit, cell) {
-        (Literal::Str(s), Cell::Str(at) | Cell::Text(at)) => record.text(at) == s,
+        (Literal::Str(s), Cell::Str(at) | Cell::Text(at)) => record.text_is(at, s.as_bytes()),
         _ => compare(record, cell, lit) == Some(Ordering::Equal),
     }
 }
