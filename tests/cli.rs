@@ -169,3 +169,47 @@ fn score_reports_unreadable_input() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: cannot read no/such/file.ndjson: "));
 }
+
+/// A bad record in the last line of a large input, or in a second DATA
+/// file after a good one, still leaves stdout empty: the scorecard is
+/// printed only once every record of every file has been scored.
+#[test]
+fn score_prints_nothing_when_the_last_record_or_a_later_file_is_bad() {
+    let good = std::fs::read_to_string("examples/data/interactions.ndjson").unwrap();
+    let last_bad = temp_file("last-bad.ndjson", &format!("{good}{{\"channel\":\"phone\",\"rings\":\"two\"}}\n"));
+    let second_bad = temp_file(
+        "second-bad.csv",
+        "channel,created_at,rings\nphone,2026-11-23T09:00:00Z,2\nphone,2026-11-23T09:00:00Z,two\n",
+    );
+    let last_bad = last_bad.to_str().unwrap();
+    let second_bad = second_bad.to_str().unwrap();
+    for (files, location) in [
+        (vec![last_bad], format!("{last_bad}, line 5001")),
+        (vec!["examples/data/interactions.ndjson", second_bad], format!("{second_bad}, line 3")),
+        (vec!["examples/data/interactions.csv", last_bad], format!("{last_bad}, line 5001")),
+    ] {
+        for format in ["json", "text"] {
+            let args = [&["score", "--format", format, "examples/contact-centre.std"][..], &files[..]].concat();
+            let out = yardstick(&args);
+            assert_eq!(out.status.code(), Some(1), "{files:?}");
+            assert!(out.stdout.is_empty(), "all or nothing: {}", String::from_utf8_lossy(&out.stdout));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains(&format!("bad record at {location}, field `rings`")), "{stderr}");
+        }
+    }
+    let skipped = yardstick(&[
+        "score",
+        "--format",
+        "json",
+        "--on-bad-record",
+        "skip",
+        "examples/contact-centre.std",
+        "examples/data/interactions.ndjson",
+        second_bad,
+    ]);
+    let card: serde_json::Value = serde_json::from_slice(&skipped.stdout).unwrap();
+    assert_eq!((card["records"]["read"].as_u64(), card["records"]["rejected"].as_u64()), (Some(5002), Some(1)));
+    assert_eq!(card["records"]["rejections"][0]["source"], second_bad);
+    std::fs::remove_file(last_bad).unwrap();
+    std::fs::remove_file(second_bad).unwrap();
+}

@@ -2,12 +2,8 @@
 //! every failure has at least one rendered error.
 #![no_main]
 
+mod common;
+
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    if let Err(diagnostics) = yardstick::Standards::parse(&text) {
-        assert!(!diagnostics.is_empty());
-        let _ = diagnostics.render_plain();
-    }
-});
+fuzz_target!(|data: &[u8]| common::parse(data));

@@ -375,8 +375,10 @@ impl Serializer for CellSerializer<'_> {
         self.serialize_f64(v.into())
     }
     fn serialize_f64(self, v: f64) -> Result<(), HostError> {
-        // JSON has no NaN or infinity; neither can be measured.
-        self.set(if v.is_finite() { Cell::Float(v) } else { Cell::Nested })
+        // JSON has no NaN or infinity; they are kept as they are, so that
+        // reading one as a number or grouping by it is a bad record that
+        // says `NaN`, while standards that do not read it can ignore it.
+        self.set(Cell::Float(v))
     }
     fn serialize_char(self, v: char) -> Result<(), HostError> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))

@@ -218,8 +218,14 @@ pub fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i64>, TypeError
         }
         other => return Err(wrong(buf, other, FieldType::Number)),
     };
+    if !value.is_finite() {
+        // Only a host value can be NaN or infinite (JSON has neither, and
+        // CSV text is refused above); it must not become 0.
+        return Err(TypeError::Invalid(format!("{value} is not a finite number")));
+    }
     if value.abs() > MAX_NUMBER {
-        return Err(TypeError::Invalid(format!("{value} is too large (the limit is ±{MAX_NUMBER})")));
+        // `{:e}` keeps `1e308` short; plain `{}` would print 309 digits.
+        return Err(TypeError::Invalid(format!("{value:e} is too large (the limit is ±{MAX_NUMBER:e})")));
     }
     Ok(Some((value * MICROS as f64).round() as i64))
 }
@@ -300,7 +306,12 @@ mod tests {
         assert_eq!(read_number(&buf, buf.cell(0)), Ok(Some(12_000_000)));
         buf.set_text(0, "NaN");
         assert!(read_number(&buf, buf.cell(0)).is_err());
-        assert!(read_number(&buf, Cell::Float(1e300)).is_err());
+        assert_eq!(
+            read_number(&buf, Cell::Float(-1e300)).unwrap_err().to_string(),
+            "-1e300 is too large (the limit is ±1e8)"
+        );
+        assert_eq!(read_number(&buf, Cell::Float(f64::NAN)).unwrap_err().to_string(), "NaN is not a finite number");
+        assert!(read_number(&buf, Cell::Float(f64::NEG_INFINITY)).is_err());
         buf.set_str(0, "12");
         assert!(matches!(read_number(&buf, buf.cell(0)), Err(TypeError::WrongType { .. })));
     }

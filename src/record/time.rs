@@ -5,8 +5,13 @@
 //! repeated hour when clocks go back) takes the earlier instant; a local
 //! time inside a gap (the skipped hour when clocks go forward) moves forward
 //! by the gap's length, as a wall clock that was not changed would show.
+//!
+//! Two things RFC 3339 can write are bad values here, with a message that
+//! says why: instants outside the years 1 to 9999 (UTC), which windows and
+//! labels do not cover, and leap seconds (`23:59:60`), which a clock that
+//! counts microseconds since 1970 has no place for.
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::{quote, TypeError};
@@ -16,18 +21,34 @@ pub fn parse_timestamp(text: &str, zone: Tz) -> Result<i64, TypeError> {
     let text = text.trim();
     let invalid =
         || TypeError::Invalid(format!("{} is not an RFC 3339 timestamp such as \"2026-11-23T14:05:00Z\"", quote(text)));
-    if let Some(micros) = fast_rfc3339(text.as_bytes()) {
-        return Ok(micros);
-    }
-    if has_offset(text) {
+    let (micros, leap) = if let Some(micros) = fast_rfc3339(text.as_bytes()) {
+        (micros, false)
+    } else if has_offset(text) {
         let instant = DateTime::parse_from_rfc3339(text).map_err(|_| invalid())?;
-        return Ok(instant.timestamp_micros());
+        (instant.timestamp_micros(), instant.nanosecond() >= 1_000_000_000)
+    } else {
+        let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+            .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
+            .map_err(|_| invalid())?;
+        let instant = local_to_utc(zone, naive).ok_or_else(invalid)?;
+        (instant.timestamp_micros(), naive.nanosecond() >= 1_000_000_000)
+    };
+    if leap {
+        return Err(TypeError::Invalid(format!(
+            "{} is a leap second, which yardstick does not count (write 23:59:59 or the next second)",
+            quote(text)
+        )));
     }
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
-        .map_err(|_| invalid())?;
-    local_to_utc(zone, naive).map(|t| t.timestamp_micros()).ok_or_else(invalid)
+    if !(FIRST_MICROS..=LAST_MICROS).contains(&micros) {
+        return Err(TypeError::Invalid(format!("{} is outside the years 1 to 9999 (UTC)", quote(text))));
+    }
+    Ok(micros)
 }
+
+/// 0001-01-01T00:00:00Z, the first instant a timestamp may name, in µs.
+const FIRST_MICROS: i64 = -62_135_596_800_000_000;
+/// 9999-12-31T23:59:59.999999Z, the last one.
+const LAST_MICROS: i64 = 253_402_300_799_999_999;
 
 /// The common shape `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)`, read with
 /// integer arithmetic only; `None` for anything else (then chrono reads
@@ -203,6 +224,27 @@ mod tests {
                 let chrono = DateTime::parse_from_rfc3339(&text).map(|t| t.timestamp_micros());
                 proptest::prop_assert_eq!(Ok(micros), chrono.map_err(|_| ()), "{}", text);
             }
+        }
+    }
+
+    #[test]
+    fn the_range_is_years_1_to_9999() {
+        assert_eq!(DateTime::from_timestamp_micros(FIRST_MICROS).unwrap().to_rfc3339(), "0001-01-01T00:00:00+00:00");
+        let last = DateTime::from_timestamp_micros(LAST_MICROS).unwrap();
+        assert_eq!(last.to_rfc3339(), "9999-12-31T23:59:59.999999+00:00");
+        for text in ["0000-12-31T23:59:59Z", "0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"] {
+            let error = parse_timestamp(text, Tz::UTC).unwrap_err().to_string();
+            assert!(error.ends_with("is outside the years 1 to 9999 (UTC)"), "{text}: {error}");
+        }
+        assert!(parse_timestamp("0001-01-01T00:00:00Z", Tz::UTC).is_ok());
+        assert!(parse_timestamp("9999-12-31T23:59:59.999999Z", Tz::UTC).is_ok());
+    }
+
+    #[test]
+    fn leap_seconds_say_so() {
+        for text in ["2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5+00:00", "2016-12-31T23:59:60"] {
+            let error = parse_timestamp(text, Tz::UTC).unwrap_err().to_string();
+            assert!(error.contains("is a leap second"), "{text}: {error}");
         }
     }
 

@@ -58,6 +58,7 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
         Cell::Bool(true) => out.push(TRUE),
         Cell::Int(i) => encode_int(i, out),
         // 3.0 and 3 are the same group.
+        Cell::Float(f) if !f.is_finite() => return Err(TypeError::Invalid(format!("cannot group by {f}"))),
         Cell::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => encode_int(f as i64, out),
         Cell::Float(f) => {
             out.push(FLOAT);
