@@ -17,6 +17,16 @@ use super::FieldTable;
 /// A filter whose fields are slots.
 #[derive(Clone, Debug)]
 pub enum CompiledFilter {
+    /// `FIELD is "text"`, the commonest test (subjects such as `calls`),
+    /// kept apart so that it costs a length check and a short comparison.
+    TextIs {
+        /// The field's slot.
+        slot: usize,
+        /// The text, as bytes.
+        text: Box<[u8]>,
+        /// True for `is not`: present and different.
+        negated: bool,
+    },
     /// One test of one slot.
     Test {
         /// The field's slot.
@@ -67,6 +77,12 @@ impl CompiledFilter {
     /// Compiles a filter, adding its fields to the table.
     pub(crate) fn compile(filter: &Filter, fields: &mut FieldTable) -> CompiledFilter {
         match filter {
+            Filter::Test { field, test: Test::Eq(Value::String(text)) } => {
+                CompiledFilter::TextIs { slot: fields.add(field, None), text: text.as_bytes().into(), negated: false }
+            }
+            Filter::Test { field, test: Test::Ne(Value::String(text)) } => {
+                CompiledFilter::TextIs { slot: fields.add(field, None), text: text.as_bytes().into(), negated: true }
+            }
             Filter::Test { field, test } => {
                 CompiledFilter::Test { slot: fields.add(field, None), test: FieldTest::compile(test) }
             }
@@ -81,6 +97,11 @@ impl CompiledFilter {
     /// Does the record pass?
     pub fn matches(&self, record: &RecordBuf) -> bool {
         match self {
+            CompiledFilter::TextIs { slot, text, negated } => match record.cell(*slot) {
+                Cell::Str(at) | Cell::Text(at) => record.text_is(at, text) != *negated,
+                Cell::Absent | Cell::Null => false,
+                _ => *negated,
+            },
             CompiledFilter::Test { slot, test } => test.holds(record, record.cell(*slot)),
             CompiledFilter::Not(inner) => !inner.matches(record),
             CompiledFilter::And(items) => items.iter().all(|f| f.matches(record)),

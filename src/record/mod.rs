@@ -114,6 +114,7 @@ impl RecordBuf {
     /// Is the text at `at` exactly these bytes? Lengths first, then a
     /// plain loop: the strings compared in filters are short, and this
     /// beats calling `memcmp`.
+    #[inline]
     pub fn text_is(&self, at: TextRef, bytes: &[u8]) -> bool {
         if at.len as usize != bytes.len() {
             return false;
