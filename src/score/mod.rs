@@ -640,9 +640,7 @@ fn instant(micros: i64) -> DateTime<Utc> {
 /// Time from `start` to `end` on a clock, in microseconds.
 fn elapsed(plan: &PlanInner, clock: Clock, start: i64, end: i64) -> i64 {
     match clock {
-        Clock::Business(c) => {
-            plan.calendars[c].elapsed(instant(start), instant(end)).num_microseconds().unwrap_or(i64::MAX)
-        }
+        Clock::Business(c) => plan.calendars[c].elapsed_micros(start, end),
         Clock::Wall | Clock::Deadline(_) => end.saturating_sub(start),
     }
 }
