@@ -156,16 +156,23 @@ impl std::fmt::Debug for Progress {
 /// The typed values of the current record, by slot.
 #[derive(Clone, Debug)]
 struct Typed {
-    times: Vec<Option<i64>>,
-    /// Local time (seconds) of window timestamps, in the file's zone.
-    local: Vec<i64>,
+    slots: Vec<SlotValue>,
     offsets: window::OffsetCache,
-    numbers: Vec<Option<i64>>,
-    bools: Vec<Option<bool>>,
-    /// Slots whose cell could not be read as its type in this record.
-    failed: Vec<bool>,
-    /// Why, for the failed slots (usually empty).
+    /// Why, for the slots that failed (usually none).
     errors: Vec<(usize, TypeError)>,
+}
+
+/// One slot's value as the type standards read it (one of the first three,
+/// by the slot's type), kept together so a slot is one lookup.
+#[derive(Clone, Copy, Debug, Default)]
+struct SlotValue {
+    time: Option<i64>,
+    number: Option<i64>,
+    flag: Option<bool>,
+    /// Local time (seconds) of a window timestamp, in the file's zone.
+    local: i64,
+    /// Could not be read as its type in this record.
+    failed: bool,
 }
 
 /// Working space reused from record to record.
@@ -203,12 +210,8 @@ impl Scorer {
             options,
             record: RecordBuf::new(slots),
             typed: Typed {
-                times: vec![None; slots],
-                local: vec![0; slots],
+                slots: vec![SlotValue::default(); slots],
                 offsets: window::OffsetCache::new(plan.inner.zone),
-                numbers: vec![None; slots],
-                bools: vec![None; slots],
-                failed: vec![false; slots],
                 errors: Vec::new(),
             },
             marks: vec![None; standards],
@@ -463,29 +466,31 @@ impl Typed {
     fn read(&mut self, plan: &PlanInner, record: &RecordBuf) -> Option<i64> {
         let mut newest = None;
         if !self.errors.is_empty() {
-            self.errors.clear();
-            self.failed.fill(false);
+            for (slot, _) in self.errors.drain(..) {
+                self.slots[slot].failed = false;
+            }
         }
         for &(slot, typed, windowed) in &plan.fields.typed_slots {
             let cell = record.cell(slot);
+            let value = &mut self.slots[slot];
             let error = match typed {
                 FieldType::Timestamp => match record::read_timestamp(record, cell, plan.zone) {
                     Ok(t) => {
-                        self.times[slot] = t;
+                        value.time = t;
                         newest = newest.max(t);
                         if let (true, Some(t)) = (windowed, t) {
                             let seconds = t.div_euclid(record::MICROS);
-                            self.local[slot] = seconds + self.offsets.offset(seconds);
+                            value.local = seconds + self.offsets.offset(seconds);
                         }
                         None
                     }
                     Err(e) => Some(e),
                 },
-                FieldType::Number => record::read_number(record, cell).map(|v| self.numbers[slot] = v).err(),
-                FieldType::Boolean => record::read_bool(record, cell).map(|v| self.bools[slot] = v).err(),
+                FieldType::Number => record::read_number(record, cell).map(|v| value.number = v).err(),
+                FieldType::Boolean => record::read_bool(record, cell).map(|v| value.flag = v).err(),
             };
             if let Some(error) = error {
-                self.failed[slot] = true;
+                value.failed = true;
                 self.errors.push((slot, error));
             }
         }
@@ -493,7 +498,7 @@ impl Typed {
     }
 
     fn check(&self, slot: usize) -> Result<(), Bad> {
-        if self.failed[slot] {
+        if self.slots[slot].failed {
             Err(Bad::Read(slot))
         } else {
             Ok(())
@@ -501,7 +506,7 @@ impl Typed {
     }
 
     fn time(&self, slot: usize) -> Result<Option<i64>, Bad> {
-        self.check(slot).map(|()| self.times[slot])
+        self.check(slot).map(|()| self.slots[slot].time)
     }
 
     /// What went wrong with a bad slot, in words.
@@ -565,7 +570,7 @@ fn place(
     let mut mark = measure(plan, standard, typed, as_of.map(|t| t.timestamp_micros()))?;
     if let Some((period, slot)) = standard.window {
         match typed.time(slot)? {
-            Some(t) => window = window::key_of_local(period, t.div_euclid(record::MICROS), typed.local[slot]),
+            Some(t) => window = window::key_of_local(period, t.div_euclid(record::MICROS), typed.slots[slot].local),
             None => mark = Mark::Unmeasurable,
         }
     }
@@ -586,7 +591,7 @@ fn measure(
     let value = match standard.measure {
         CompiledMeasure::Boolean { slot } => {
             typed.check(slot)?;
-            return Ok(match (typed.bools[slot], compliance) {
+            return Ok(match (typed.slots[slot].flag, compliance) {
                 (None, _) => Mark::Unmeasurable,
                 (Some(true), Some(_)) => Mark::Hit,
                 (Some(false), Some(_)) => Mark::Miss,
@@ -595,7 +600,7 @@ fn measure(
         }
         CompiledMeasure::Number { slot, scale } => {
             typed.check(slot)?;
-            match typed.numbers[slot] {
+            match typed.slots[slot].number {
                 None => return Ok(Mark::Unmeasurable),
                 Some(v) => v.saturating_mul(scale),
             }
