@@ -70,6 +70,7 @@ impl RecordBuf {
     }
 
     /// The cell of `slot`.
+    #[inline]
     pub fn cell(&self, slot: usize) -> Cell {
         self.cells[slot]
     }
@@ -107,6 +108,7 @@ impl RecordBuf {
     }
 
     /// The text a [`Cell::Str`] or [`Cell::Text`] points to.
+    #[inline]
     pub fn text(&self, at: TextRef) -> &str {
         &self.text[at.start as usize..(at.start + at.len) as usize]
     }
@@ -193,6 +195,7 @@ pub const MAX_NUMBER: f64 = 1e8;
 
 /// Reads a cell as a timestamp, in microseconds since 1970-01-01 UTC.
 /// `Ok(None)` means missing.
+#[inline]
 pub fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i64>, TypeError> {
     match cell {
         Cell::Absent | Cell::Null => Ok(None),
@@ -203,6 +206,7 @@ pub fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i6
 }
 
 /// Reads a cell as a number, in millionths. `Ok(None)` means missing.
+#[inline]
 pub fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i64>, TypeError> {
     let value = match cell {
         Cell::Absent | Cell::Null => return Ok(None),
@@ -233,6 +237,7 @@ pub fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i64>, TypeError
 
 /// Reads a cell as a boolean. CSV cells may be `true`/`false`, `yes`/`no`
 /// or `1`/`0`, in any case. `Ok(None)` means missing.
+#[inline]
 pub fn read_bool(buf: &RecordBuf, cell: Cell) -> Result<Option<bool>, TypeError> {
     match cell {
         Cell::Absent | Cell::Null => Ok(None),
