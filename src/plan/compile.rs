@@ -16,8 +16,15 @@ pub(super) fn compile(file: &Standards) -> PlanInner {
         file.calendars.iter().map(|c| BusinessCalendar::new(c, file.timezone)).collect();
     let mut fields = FieldTable::default();
     let mut populations = Populations::default();
-    let standards = file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect();
+    let standards: Vec<CompiledStandard> =
+        file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect();
     fields.seal();
+    fields.grouping_slots = {
+        let mut slots: Vec<usize> = standards.iter().flat_map(|s| s.grouping.iter().copied()).collect();
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+    };
     PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards }
 }
 

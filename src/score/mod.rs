@@ -200,6 +200,17 @@ struct Results {
     cells: rustc_hash::FxHashMap<(i64, u32), Accumulator>,
 }
 
+impl Results {
+    /// Phase two: adds a placed record to its result.
+    fn add(&mut self, plan: &PlanInner, standard: &CompiledStandard, placed: Placed, latest: Option<i64>) {
+        let cell = self
+            .cells
+            .entry((placed.window, placed.group))
+            .or_insert_with(|| Accumulator::new(&standard.evaluation));
+        add(plan, standard, cell, placed.mark, latest);
+    }
+}
+
 impl Scorer {
     /// A scorer with no records yet.
     pub fn new(plan: &Plan, options: ScoreOptions) -> Scorer {
@@ -339,29 +350,55 @@ impl Scorer {
     }
 
     fn score_record(&mut self, record: &RecordBuf, location: At<'_>) -> Result<(), BadRecord> {
+        let plan = &self.plan.inner;
+        let newest = self.typed.read(plan, record);
+        self.scratch.memo.fill(0);
+        let sound = self.typed.errors.is_empty()
+            && plan.fields.grouping_slots.iter().all(|&slot| group::groupable(record.cell(slot)));
+        if sound {
+            // Nothing in this record can make it bad: place and add in one
+            // pass.
+            self.read += 1;
+            if newest.is_some() {
+                self.latest = self.latest.max(newest);
+            }
+            for (i, standard) in plan.standards.iter().enumerate() {
+                let results = &mut self.results[i];
+                let as_of = self.options.as_of;
+                match place(plan, standard, record, &self.typed, &mut self.scratch, &mut results.groups, as_of) {
+                    Ok(Some(placed)) => results.add(plan, standard, placed, self.latest),
+                    Ok(None) => {}
+                    // Only unreadable or ungroupable cells fail, and there are none.
+                    Err(_) => debug_assert!(false, "a sound record failed"),
+                }
+            }
+            return Ok(());
+        }
         if let Some((field, problem)) = self.place_all(record) {
             return self.reject(location, Some(field), problem);
         }
+        self.accept(newest);
         let plan = &self.plan.inner;
-        self.read += 1;
         for (i, standard) in plan.standards.iter().enumerate() {
             if let Some(placed) = self.marks[i].take() {
-                let cell = self.results[i]
-                    .cells
-                    .entry((placed.window, placed.group))
-                    .or_insert_with(|| Accumulator::new(&standard.evaluation));
-                add(plan, standard, cell, placed.mark, self.latest);
+                self.results[i].add(plan, standard, placed, self.latest);
             }
         }
         Ok(())
+    }
+
+    /// Counts an accepted record and its newest timestamp.
+    fn accept(&mut self, newest: Option<i64>) {
+        self.read += 1;
+        if newest.is_some() {
+            self.latest = self.latest.max(newest);
+        }
     }
 
     /// Phase one for every standard; on a bad field, its name and the
     /// problem. Nothing is counted yet.
     fn place_all(&mut self, record: &RecordBuf) -> Option<(String, String)> {
         let plan = &self.plan.inner;
-        let newest = self.typed.read(plan, record);
-        self.scratch.memo.fill(0);
         for (i, standard) in plan.standards.iter().enumerate() {
             let groups = &mut self.results[i].groups;
             let as_of = self.options.as_of;
@@ -372,9 +409,6 @@ impl Scorer {
                     return Some((plan.fields.names[slot].name.clone(), problem));
                 }
             }
-        }
-        if newest.is_some() {
-            self.latest = self.latest.max(newest);
         }
         None
     }
