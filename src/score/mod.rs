@@ -183,6 +183,8 @@ struct Scratch {
     memo: Vec<u8>,
     /// The group key being encoded.
     key: Vec<u8>,
+    /// The caller's `as_of`, in microseconds.
+    as_of: Option<i64>,
 }
 
 /// A record's mark in one result of one standard.
@@ -203,10 +205,8 @@ struct Results {
 impl Results {
     /// Phase two: adds a placed record to its result.
     fn add(&mut self, plan: &PlanInner, standard: &CompiledStandard, placed: Placed, latest: Option<i64>) {
-        let cell = self
-            .cells
-            .entry((placed.window, placed.group))
-            .or_insert_with(|| Accumulator::new(&standard.evaluation));
+        let cell =
+            self.cells.entry((placed.window, placed.group)).or_insert_with(|| Accumulator::new(&standard.evaluation));
         add(plan, standard, cell, placed.mark, latest);
     }
 }
@@ -226,7 +226,11 @@ impl Scorer {
                 errors: Vec::new(),
             },
             marks: vec![None; standards],
-            scratch: Scratch { memo: vec![0; plan.inner.populations.len()], key: Vec::new() },
+            scratch: Scratch {
+                memo: vec![0; plan.inner.populations.len()],
+                key: Vec::new(),
+                as_of: options.as_of.map(|t| t.timestamp_micros()),
+            },
             results: vec![Results::default(); standards],
             read: 0,
             rejected: 0,
@@ -364,8 +368,7 @@ impl Scorer {
             }
             for (i, standard) in plan.standards.iter().enumerate() {
                 let results = &mut self.results[i];
-                let as_of = self.options.as_of;
-                match place(plan, standard, record, &self.typed, &mut self.scratch, &mut results.groups, as_of) {
+                match place(plan, standard, record, &self.typed, &mut self.scratch, &mut results.groups) {
                     Ok(Some(placed)) => results.add(plan, standard, placed, self.latest),
                     Ok(None) => {}
                     // Only unreadable or ungroupable cells fail, and there are none.
@@ -401,8 +404,7 @@ impl Scorer {
         let plan = &self.plan.inner;
         for (i, standard) in plan.standards.iter().enumerate() {
             let groups = &mut self.results[i].groups;
-            let as_of = self.options.as_of;
-            match place(plan, standard, record, &self.typed, &mut self.scratch, groups, as_of) {
+            match place(plan, standard, record, &self.typed, &mut self.scratch, groups) {
                 Ok(placed) => self.marks[i] = placed,
                 Err(bad) => {
                     let (slot, problem) = self.typed.problem(bad, record);
@@ -572,6 +574,7 @@ type SlotError = Bad;
 
 /// Phase one: where a record goes for one standard and what it counts as,
 /// without changing any result. `None` when it is not in the population.
+#[inline]
 fn place(
     plan: &PlanInner,
     standard: &CompiledStandard,
@@ -579,9 +582,8 @@ fn place(
     typed: &Typed,
     scratch: &mut Scratch,
     groups: &mut Groups,
-    as_of: Option<DateTime<Utc>>,
 ) -> Result<Option<Placed>, SlotError> {
-    let Scratch { memo, key } = scratch;
+    let Scratch { memo, key, as_of } = scratch;
     if let Some(i) = standard.population {
         let admitted = match memo[i] {
             0 => {
@@ -601,7 +603,7 @@ fn place(
     }
     let group = if standard.grouping.is_empty() { groups.intern_empty() } else { groups.intern(key) };
     let mut window = NO_WINDOW;
-    let mut mark = measure(plan, standard, typed, as_of.map(|t| t.timestamp_micros()))?;
+    let mut mark = measure(plan, standard, typed, *as_of)?;
     if let Some((period, slot)) = standard.window {
         match typed.time(slot)? {
             Some(t) => window = window::key_of_local(period, t.div_euclid(record::MICROS), typed.slots[slot].local),
