@@ -97,15 +97,26 @@ impl CompiledFilter {
     /// Does the record pass?
     pub fn matches(&self, record: &RecordBuf) -> bool {
         match self {
-            CompiledFilter::TextIs { slot, text, negated } => match record.cell(*slot) {
+            CompiledFilter::Not(inner) => !inner.matches(record),
+            // Children are usually single tests: those are tested in place
+            // rather than by a recursive call.
+            CompiledFilter::And(items) => items.iter().all(|f| f.leaf(record).unwrap_or_else(|| f.matches(record))),
+            CompiledFilter::Or(items) => items.iter().any(|f| f.leaf(record).unwrap_or_else(|| f.matches(record))),
+            leaf => leaf.leaf(record).unwrap_or(false),
+        }
+    }
+
+    /// The answer of a single test; `None` for `not`, `and`, `or`.
+    #[inline]
+    fn leaf(&self, record: &RecordBuf) -> Option<bool> {
+        match self {
+            CompiledFilter::TextIs { slot, text, negated } => Some(match record.cell(*slot) {
                 Cell::Str(at) | Cell::Text(at) => record.text_is(at, text) != *negated,
                 Cell::Absent | Cell::Null => false,
                 _ => *negated,
-            },
-            CompiledFilter::Test { slot, test } => test.holds(record, record.cell(*slot)),
-            CompiledFilter::Not(inner) => !inner.matches(record),
-            CompiledFilter::And(items) => items.iter().all(|f| f.matches(record)),
-            CompiledFilter::Or(items) => items.iter().any(|f| f.matches(record)),
+            }),
+            CompiledFilter::Test { slot, test } => Some(test.holds(record, record.cell(*slot))),
+            _ => None,
         }
     }
 }

@@ -366,8 +366,7 @@ impl Scorer {
             if newest.is_some() {
                 self.latest = self.latest.max(newest);
             }
-            for (i, standard) in plan.standards.iter().enumerate() {
-                let results = &mut self.results[i];
+            for (standard, results) in plan.standards.iter().zip(&mut self.results) {
                 match place(plan, standard, record, &self.typed, &mut self.scratch, &mut results.groups) {
                     Ok(Some(placed)) => results.add(plan, standard, placed, self.latest),
                     Ok(None) => {}
@@ -382,9 +381,9 @@ impl Scorer {
         }
         self.accept(newest);
         let plan = &self.plan.inner;
-        for (i, standard) in plan.standards.iter().enumerate() {
-            if let Some(placed) = self.marks[i].take() {
-                self.results[i].add(plan, standard, placed, self.latest);
+        for ((standard, results), mark) in plan.standards.iter().zip(&mut self.results).zip(&mut self.marks) {
+            if let Some(placed) = mark.take() {
+                results.add(plan, standard, placed, self.latest);
             }
         }
         Ok(())
