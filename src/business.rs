@@ -116,6 +116,20 @@ impl BusinessCalendar {
         TimeDelta::new(whole, 0).and_then(|t| t.checked_add(&TimeDelta::nanoseconds(nanos))).unwrap_or(TimeDelta::MAX)
     }
 
+    /// As [`BusinessCalendar::elapsed`], for instants in microseconds since
+    /// 1970-01-01 UTC (the scorer's form), without building `DateTime`s;
+    /// the result is in microseconds.
+    pub fn elapsed_micros(&self, start: i64, end: i64) -> i64 {
+        if end <= start {
+            return 0;
+        }
+        let c = &self.compiled;
+        let split = |t: i64| (t.div_euclid(1_000_000), t.rem_euclid(1_000_000));
+        let ((s, s_part), (e, e_part)) = (split(start), split(end));
+        let part = |secs: i64, micros: i64| if micros > 0 && c.is_open(secs) { micros } else { 0 };
+        (c.cumulative(e) - c.cumulative(s)).saturating_mul(1_000_000) + part(e, e_part) - part(s, s_part)
+    }
+
     /// SPEC §7's `N business days` deadline: the same local time of day as the
     /// (effective) start on the N-th open day after the start's day. A start outside
     /// open hours, or exactly at a closing time, first moves to the next opening.
@@ -919,6 +933,27 @@ mod tests {
             .collect();
         cal.closed = closed.into_iter().map(|date| ClosedDate { date, label: None }).collect();
         cal
+    }
+
+    #[test]
+    fn elapsed_in_micros_matches_elapsed() {
+        let file = crate::Standards::parse(
+            "timezone \"Europe/London\"\ncalendar office:\n  mon-fri 09:00-17:30\n  sat 10:00-14:00\n  closed 2026-12-25",
+        )
+        .unwrap();
+        let c = BusinessCalendar::new(file.calendar("office").unwrap(), file.timezone);
+        for (start, end) in [
+            (1_790_000_000_123_456i64, 1_790_500_000_654_321i64),
+            (1_774_745_999_999_999, 1_774_749_600_000_001),
+            (1_798_000_000_000_000, 1_798_000_000_000_000),
+            (1_798_000_000_500_000, 1_797_000_000_000_000),
+        ] {
+            let expected = c
+                .elapsed(DateTime::from_timestamp_micros(start).unwrap(), DateTime::from_timestamp_micros(end).unwrap())
+                .num_microseconds()
+                .unwrap();
+            assert_eq!(c.elapsed_micros(start, end), expected, "{start} → {end}");
+        }
     }
 
     proptest! {

@@ -67,6 +67,10 @@ enum Command {
         /// Exit with status 1 when any result misses its target.
         #[arg(long)]
         fail_on_breach: bool,
+        /// Threads to score NDJSON on (default: the available cores). The
+        /// scorecard is the same for any number. CSV is read on one thread.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Rewrite a `.std` file in canonical form (comments are not kept).
     #[command(after_help = "Examples:\n  yardstick fmt standards.std\n  yardstick fmt --check standards.std")]
@@ -131,7 +135,7 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        Command::Score { file, data, format, as_of, on_bad_record, input_format, fail_on_breach } => {
+        Command::Score { file, data, format, as_of, on_bad_record, input_format, fail_on_breach, threads } => {
             let standards = match load(&file) {
                 Ok(standards) => standards,
                 Err(code) => return code,
@@ -141,7 +145,10 @@ fn main() -> ExitCode {
                 BadRecords::Skip => OnBadRecord::Skip,
             };
             let options = ScoreOptions { as_of, on_bad_record };
-            score(&standards, &data, options, input_format, format, fail_on_breach)
+            let threads =
+                threads.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), usize::from);
+            let run = Run { input_format, format, fail_on_breach, threads };
+            score(&standards, &data, options, &run)
         }
         Command::Fmt { file, check } => match load(&file) {
             Ok(standards) => format_file(&file, &standards, check),
@@ -163,15 +170,16 @@ fn report(diagnostics: &Diagnostics) {
     eprint!("{}", diagnostics.render(if color { Style::Color } else { Style::Plain }));
 }
 
-/// Scores every DATA file, then prints the scorecard: all or nothing.
-fn score(
-    standards: &Standards,
-    data: &[PathBuf],
-    options: ScoreOptions,
+/// How `score` runs, from its options.
+struct Run {
     input_format: Option<InputFormat>,
     format: Format,
     fail_on_breach: bool,
-) -> ExitCode {
+    threads: usize,
+}
+
+/// Scores every DATA file, then prints the scorecard: all or nothing.
+fn score(standards: &Standards, data: &[PathBuf], options: ScoreOptions, run: &Run) -> ExitCode {
     let plan = Plan::compile(standards);
     let mut scorer = Scorer::new(&plan, options);
     let progress = progress_bar();
@@ -180,7 +188,7 @@ fn score(
         scorer.on_progress(10_000, move |records| bar.set_position(records));
     }
     for path in data {
-        if let Err(error) = feed(&mut scorer, path, input_format) {
+        if let Err(error) = feed(&mut scorer, path, run) {
             eprintln!("error: {error}");
             if matches!(error, FeedError::BadRecord(_)) {
                 eprintln!("help: fix the record, or pass --on-bad-record skip to count and list bad records instead");
@@ -192,12 +200,12 @@ fn score(
         bar.finish_and_clear();
     }
     let card = scorer.scorecard();
-    let printed = match format {
+    let printed = match run.format {
         Format::Json => card.to_json() + "\n",
         Format::Text => yardstick::scorecard::text::render(&card, use_color(&std::io::stdout())),
     };
     print!("{printed}");
-    if fail_on_breach && card.any_failed() {
+    if run.fail_on_breach && card.any_failed() {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -221,10 +229,10 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 }
 
 /// Feeds one file (or `-`, standard input) to the scorer.
-fn feed(scorer: &mut Scorer, path: &PathBuf, input_format: Option<InputFormat>) -> Result<(), FeedError> {
+fn feed(scorer: &mut Scorer, path: &PathBuf, run: &Run) -> Result<(), FeedError> {
     let stdin = path.as_os_str() == "-";
     let name = if stdin { "<stdin>".to_string() } else { path.display().to_string() };
-    let format = input_format.unwrap_or_else(|| {
+    let format = run.input_format.unwrap_or_else(|| {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("csv") => InputFormat::Csv,
             _ => InputFormat::Ndjson,
@@ -237,6 +245,7 @@ fn feed(scorer: &mut Scorer, path: &PathBuf, input_format: Option<InputFormat>) 
     };
     let reader = std::io::BufReader::with_capacity(1 << 16, reader);
     match format {
+        InputFormat::Ndjson if run.threads > 1 => scorer.feed_ndjson_parallel(reader, &name, run.threads),
         InputFormat::Ndjson => scorer.feed_ndjson(reader, &name),
         InputFormat::Csv => scorer.feed_csv(reader, &name),
     }

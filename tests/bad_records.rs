@@ -62,7 +62,7 @@ fn skipping_counts_and_lists_the_first_twenty() {
     assert_eq!((card.records.read, card.records.rejected), (60, 30));
     assert_eq!(card.records.rejections.len(), 20);
     let first = &card.records.rejections[0];
-    assert_eq!((first.line, first.record, first.field.as_deref()), (Some(2), 2, Some("rings")));
+    assert_eq!((first.line, first.record, first.field.as_deref()), (Some(2), None, Some("rings")));
     assert_eq!(first.reason, "expected a number, found the text \"three\"");
     let second = &card.records.rejections[1];
     assert_eq!((second.line, second.field.as_deref()), (Some(4), None));

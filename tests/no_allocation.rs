@@ -37,13 +37,6 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Tests in this file hold this for their whole run, since the counter is
-/// global and other tests' allocations would be counted.
-fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// Allocations made by `f`.
 fn allocations(f: impl FnOnce()) -> usize {
     ALLOCATIONS.store(0, Ordering::SeqCst);
@@ -58,9 +51,7 @@ fn scorer() -> Scorer {
     Scorer::new(&Plan::compile(&standards), ScoreOptions::default())
 }
 
-#[test]
 fn pushing_ndjson_lines_allocates_nothing_per_record() {
-    let _lock = one_at_a_time();
     let data = std::fs::read_to_string("examples/data/interactions.ndjson").unwrap();
     let lines: Vec<&str> = data.lines().collect();
     let mut scorer = scorer();
@@ -76,9 +67,7 @@ fn pushing_ndjson_lines_allocates_nothing_per_record() {
     assert_eq!(n, 0, "{n} allocations for {} records", lines.len());
 }
 
-#[test]
 fn pushing_serde_values_allocates_nothing_per_record() {
-    let _lock = one_at_a_time();
     #[derive(serde::Serialize)]
     struct Call<'a> {
         channel: &'a str,
@@ -104,17 +93,13 @@ fn pushing_serde_values_allocates_nothing_per_record() {
     assert_eq!(n, 0);
 }
 
-#[test]
 fn the_counter_counts() {
-    let _lock = one_at_a_time();
-    // The test above could not fail if the allocator never counted.
+    // The checks below could not fail if the allocator never counted.
     let n = allocations(|| drop(std::hint::black_box(vec![1u8; 10])));
     assert_eq!(n, 1);
 }
 
-#[test]
 fn feeding_streams_allocates_the_same_for_any_number_of_records() {
-    let _lock = one_at_a_time();
     let csv = std::fs::read_to_string("examples/data/interactions.csv").unwrap();
     let ndjson = std::fs::read_to_string("examples/data/interactions.ndjson").unwrap();
     let (header, rows) = csv.split_once('\n').unwrap();
@@ -128,4 +113,15 @@ fn feeding_streams_allocates_the_same_for_any_number_of_records() {
     let once = allocations(|| scorer.feed_ndjson(ndjson.as_bytes(), "once").unwrap());
     let twice = allocations(|| scorer.feed_ndjson(twice_ndjson.as_bytes(), "twice").unwrap());
     assert_eq!(once, twice, "NDJSON: {once} allocations for 5000 lines, {twice} for 10000");
+}
+
+/// One test only: the counter is global, and the test harness allocates
+/// on its own threads whenever a test finishes, which would be counted
+/// against another test still running.
+#[test]
+fn the_per_record_path_allocates_nothing() {
+    the_counter_counts();
+    pushing_ndjson_lines_allocates_nothing_per_record();
+    pushing_serde_values_allocates_nothing_per_record();
+    feeding_streams_allocates_the_same_for_any_number_of_records();
 }

@@ -15,13 +15,56 @@ pub(super) fn compile(file: &Standards) -> PlanInner {
     let calendars: Vec<BusinessCalendar> =
         file.calendars.iter().map(|c| BusinessCalendar::new(c, file.timezone)).collect();
     let mut fields = FieldTable::default();
-    let standards = file.iter().map(|s| standard(s, &calendars, &mut fields)).collect();
+    let mut populations = Populations::default();
+    let standards: Vec<CompiledStandard> =
+        file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect();
     fields.seal();
-    PlanInner { fields, zone: file.timezone, calendars, standards }
+    fields.grouping_slots = {
+        let mut slots: Vec<usize> = standards.iter().flat_map(|s| s.grouping.iter().copied()).collect();
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+    };
+    PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards }
 }
 
-fn standard(standard: &Standard, calendars: &[BusinessCalendar], fields: &mut FieldTable) -> CompiledStandard {
-    let population = population(standard, fields);
+/// Distinct population filters: standards about the same records (four
+/// standards about `calls`) share one, which is tested once per record.
+#[derive(Default)]
+struct Populations {
+    filters: Vec<CompiledFilter>,
+    /// The canonical text of each, to find equal ones.
+    texts: Vec<String>,
+}
+
+impl Populations {
+    fn index(&mut self, parts: &[&Filter], fields: &mut FieldTable) -> Option<usize> {
+        if parts.is_empty() {
+            return None;
+        }
+        let text = parts.iter().map(|f| format!("({f})")).collect::<Vec<_>>().join(" and ");
+        if let Some(i) = self.texts.iter().position(|t| *t == text) {
+            return Some(i);
+        }
+        let filter = match parts {
+            [one] => CompiledFilter::compile(one, fields),
+            all => CompiledFilter::And(all.iter().map(|f| CompiledFilter::compile(f, fields)).collect()),
+        };
+        self.filters.push(filter);
+        self.texts.push(text);
+        Some(self.filters.len() - 1)
+    }
+}
+
+fn standard(
+    standard: &Standard,
+    calendars: &[BusinessCalendar],
+    fields: &mut FieldTable,
+    populations: &mut Populations,
+) -> CompiledStandard {
+    let parts: Vec<&Filter> =
+        [standard.population.definition.as_ref(), standard.filter.as_ref()].into_iter().flatten().collect();
+    let population = populations.index(&parts, fields);
     let (condition, evaluation) = match &standard.kind {
         Kind::Compliance { condition, target } => {
             (condition.as_ref(), Evaluation::Compliance { test: condition.as_ref().map(test), target: target.clone() })
@@ -37,7 +80,7 @@ fn standard(standard: &Standard, calendars: &[BusinessCalendar], fields: &mut Fi
     };
     let clock = clock(condition.map(|c| &c.quantity.unit), calendars);
     let measure = measure(&standard.measure.source, standard.measure.dimension, clock, fields);
-    let window = standard.window.as_ref().map(|w| (w.period, fields.add(&w.field, Some(FieldType::Timestamp))));
+    let window = standard.window.as_ref().map(|w| (w.period, fields.add_window(&w.field)));
     let grouping = standard.grouping.iter().map(|g| fields.add(g, None)).collect();
     CompiledStandard {
         name: standard.name.clone(),
@@ -58,17 +101,6 @@ fn standard(standard: &Standard, calendars: &[BusinessCalendar], fields: &mut Fi
             (_, Dimension::Rings) => "rings",
             _ => "",
         },
-    }
-}
-
-/// The subject's definition and the `where` filter, both required.
-fn population(standard: &Standard, fields: &mut FieldTable) -> Option<CompiledFilter> {
-    let parts: Vec<&Filter> =
-        [standard.population.definition.as_ref(), standard.filter.as_ref()].into_iter().flatten().collect();
-    match parts.as_slice() {
-        [] => None,
-        [one] => Some(CompiledFilter::compile(one, fields)),
-        both => Some(CompiledFilter::And(both.iter().map(|f| CompiledFilter::compile(f, fields)).collect())),
     }
 }
 

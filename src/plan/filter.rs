@@ -17,6 +17,16 @@ use super::FieldTable;
 /// A filter whose fields are slots.
 #[derive(Clone, Debug)]
 pub enum CompiledFilter {
+    /// `FIELD is "text"`, the commonest test (subjects such as `calls`),
+    /// kept apart so that it costs a length check and a short comparison.
+    TextIs {
+        /// The field's slot.
+        slot: usize,
+        /// The text, as bytes.
+        text: Box<[u8]>,
+        /// True for `is not`: present and different.
+        negated: bool,
+    },
     /// One test of one slot.
     Test {
         /// The field's slot.
@@ -67,6 +77,12 @@ impl CompiledFilter {
     /// Compiles a filter, adding its fields to the table.
     pub(crate) fn compile(filter: &Filter, fields: &mut FieldTable) -> CompiledFilter {
         match filter {
+            Filter::Test { field, test: Test::Eq(Value::String(text)) } => {
+                CompiledFilter::TextIs { slot: fields.add(field, None), text: text.as_bytes().into(), negated: false }
+            }
+            Filter::Test { field, test: Test::Ne(Value::String(text)) } => {
+                CompiledFilter::TextIs { slot: fields.add(field, None), text: text.as_bytes().into(), negated: true }
+            }
             Filter::Test { field, test } => {
                 CompiledFilter::Test { slot: fields.add(field, None), test: FieldTest::compile(test) }
             }
@@ -81,10 +97,26 @@ impl CompiledFilter {
     /// Does the record pass?
     pub fn matches(&self, record: &RecordBuf) -> bool {
         match self {
-            CompiledFilter::Test { slot, test } => test.holds(record, record.cell(*slot)),
             CompiledFilter::Not(inner) => !inner.matches(record),
-            CompiledFilter::And(items) => items.iter().all(|f| f.matches(record)),
-            CompiledFilter::Or(items) => items.iter().any(|f| f.matches(record)),
+            // Children are usually single tests: those are tested in place
+            // rather than by a recursive call.
+            CompiledFilter::And(items) => items.iter().all(|f| f.leaf(record).unwrap_or_else(|| f.matches(record))),
+            CompiledFilter::Or(items) => items.iter().any(|f| f.leaf(record).unwrap_or_else(|| f.matches(record))),
+            leaf => leaf.leaf(record).unwrap_or(false),
+        }
+    }
+
+    /// The answer of a single test; `None` for `not`, `and`, `or`.
+    #[inline]
+    fn leaf(&self, record: &RecordBuf) -> Option<bool> {
+        match self {
+            CompiledFilter::TextIs { slot, text, negated } => Some(match record.cell(*slot) {
+                Cell::Str(at) | Cell::Text(at) => record.text_is(at, text) != *negated,
+                Cell::Absent | Cell::Null => false,
+                _ => *negated,
+            }),
+            CompiledFilter::Test { slot, test } => Some(test.holds(record, record.cell(*slot))),
+            _ => None,
         }
     }
 }
@@ -109,7 +141,7 @@ impl FieldTest {
 
     fn holds(&self, record: &RecordBuf, cell: Cell) -> bool {
         let present = !matches!(cell, Cell::Absent | Cell::Null);
-        let equal = |lit: &Literal| compare(record, cell, lit) == Some(Ordering::Equal);
+        let equal = |lit: &Literal| equals(record, cell, lit);
         match self {
             FieldTest::Eq(lit) => equal(lit),
             FieldTest::Ne(lit) => present && !equal(lit),
@@ -122,6 +154,15 @@ impl FieldTest {
             FieldTest::Missing => !present,
             FieldTest::Present => present,
         }
+    }
+}
+
+/// Is the cell equal to the literal? Text is compared for equality
+/// directly (lengths first), the common case in subjects and filters.
+fn equals(record: &RecordBuf, cell: Cell, lit: &Literal) -> bool {
+    match (lit, cell) {
+        (Literal::Str(s), Cell::Str(at) | Cell::Text(at)) => record.text_is(at, s.as_bytes()),
+        _ => compare(record, cell, lit) == Some(Ordering::Equal),
     }
 }
 

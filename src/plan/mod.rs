@@ -43,6 +43,8 @@ pub(crate) struct PlanInner {
     pub fields: FieldTable,
     pub zone: Tz,
     pub calendars: Vec<BusinessCalendar>,
+    /// Distinct population filters (subject and `where` together).
+    pub populations: Vec<CompiledFilter>,
     pub standards: Vec<CompiledStandard>,
 }
 
@@ -61,6 +63,12 @@ impl Plan {
     /// The slot of a field, if any standard reads it.
     pub fn slot(&self, field: &str) -> Option<usize> {
         self.inner.fields.slot(field)
+    }
+
+    /// An empty record with one slot per field, for
+    /// [`Scorer::push_record`](crate::Scorer::push_record).
+    pub fn record_buf(&self) -> crate::record::RecordBuf {
+        crate::record::RecordBuf::new(self.inner.fields.len())
     }
 
     /// The number of standards.
@@ -85,8 +93,14 @@ impl Plan {
 pub(crate) struct FieldTable {
     /// By slot.
     pub names: Vec<FieldInfo>,
-    /// Names sorted, for lookups by binary search while reading records.
-    sorted: Vec<(Box<str>, usize)>,
+    /// Slots some standard groups by.
+    pub grouping_slots: Vec<usize>,
+    /// The typed slots, with their type and whether they place windows:
+    /// what the scorer converts for each record.
+    pub typed_slots: Vec<(usize, FieldType, bool)>,
+    /// Names by length, for lookups while reading records: a key is only
+    /// compared with the few names of its own length.
+    by_length: Vec<Vec<(Box<[u8]>, usize)>>,
 }
 
 /// One field the plan reads.
@@ -96,6 +110,8 @@ pub(crate) struct FieldInfo {
     /// What type standards read it as; `None` when only filters and
     /// grouping read it, which accept any type.
     pub typed: Option<FieldType>,
+    /// True when a window is placed by it, so its local time is needed.
+    pub windowed: bool,
 }
 
 impl FieldTable {
@@ -104,7 +120,7 @@ impl FieldTable {
         let slot = match self.names.iter().position(|f| f.name == name) {
             Some(slot) => slot,
             None => {
-                self.names.push(FieldInfo { name: name.to_string(), typed: None });
+                self.names.push(FieldInfo { name: name.to_string(), typed: None, windowed: false });
                 self.names.len() - 1
             }
         };
@@ -116,15 +132,30 @@ impl FieldTable {
         slot
     }
 
-    fn seal(&mut self) {
-        self.sorted = self.names.iter().enumerate().map(|(i, f)| (f.name.clone().into_boxed_str(), i)).collect();
-        self.sorted.sort();
+    /// The slot of a timestamp that places windows.
+    fn add_window(&mut self, name: &str) -> usize {
+        let slot = self.add(name, Some(FieldType::Timestamp));
+        self.names[slot].windowed = true;
+        slot
     }
 
-    /// The slot of a field name: a binary search comparing bytes, no
+    fn seal(&mut self) {
+        self.typed_slots =
+            self.names.iter().enumerate().filter_map(|(i, f)| f.typed.map(|t| (i, t, f.windowed))).collect();
+        let longest = self.names.iter().map(|f| f.name.len()).max().unwrap_or(0);
+        self.by_length = vec![Vec::new(); longest + 1];
+        for (slot, field) in self.names.iter().enumerate() {
+            self.by_length[field.name.len()].push((field.name.as_bytes().into(), slot));
+        }
+    }
+
+    /// The slot of a field name: compared only with names of the same
+    /// length, last byte first (field names often share prefixes), no
     /// hashing.
     pub fn slot(&self, name: &str) -> Option<usize> {
-        self.sorted.binary_search_by(|(n, _)| (**n).cmp(name)).ok().map(|i| self.sorted[i].1)
+        let name = name.as_bytes();
+        let candidates = self.by_length.get(name.len())?;
+        candidates.iter().find(|(n, _)| n.last() == name.last() && **n == *name).map(|(_, slot)| *slot)
     }
 
     pub fn len(&self) -> usize {
@@ -137,8 +168,9 @@ impl FieldTable {
 pub(crate) struct CompiledStandard {
     pub name: String,
     pub canonical: String,
-    /// Subject and `where` filter together; `None` admits every record.
-    pub population: Option<CompiledFilter>,
+    /// Index of its population filter in `PlanInner::populations`; `None`
+    /// admits every record.
+    pub population: Option<usize>,
     pub measure: CompiledMeasure,
     pub evaluation: Evaluation,
     pub window: Option<(Period, usize)>,

@@ -85,6 +85,7 @@ impl Accumulator {
         }
     }
 
+    #[inline]
     pub fn add(&mut self, mark: Mark) {
         match self {
             Accumulator::Compliance(c) => c.add(mark),

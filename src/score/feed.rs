@@ -46,25 +46,62 @@ impl Scorer {
     /// assert_eq!(scorer.records_read(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn feed_ndjson(&mut self, mut reader: impl BufRead, source: &str) -> Result<(), FeedError> {
+    pub fn feed_ndjson(&mut self, reader: impl BufRead, source: &str) -> Result<(), FeedError> {
+        self.feed_ndjson_from(reader, source, 1)
+    }
+
+    /// As [`Scorer::feed_ndjson`], for text whose first line is line
+    /// `first_line` of the source (a chunk of a larger file).
+    pub(crate) fn feed_ndjson_from(
+        &mut self,
+        mut reader: impl BufRead,
+        source: &str,
+        first_line: u64,
+    ) -> Result<(), FeedError> {
         let mut line = Vec::new();
-        let mut number = 0u64;
+        let mut number = first_line - 1;
+        let io = |error| FeedError::Io { source_name: source.to_string(), error };
         loop {
-            let read = ndjson::read_line(&mut reader, &mut line, MAX_LINE_BYTES)
-                .map_err(|error| FeedError::Io { source_name: source.to_string(), error })?;
+            // Fast path: a whole line in the reader's buffer is scored where
+            // it lies, without copying.
+            let buffer = reader.fill_buf().map_err(io)?;
+            if let Some(end) = memchr::memchr(b'\n', buffer) {
+                number += 1;
+                let at = At { source: Some(source), line: Some(number) };
+                let scored = self.score_line(strip_cr(&buffer[..end]), at);
+                reader.consume(end + 1);
+                scored?;
+                self.tick();
+                continue;
+            }
+            // A line that runs past the buffer (or the last line) is
+            // gathered, up to the limit.
+            let read = ndjson::read_line(&mut reader, &mut line, MAX_LINE_BYTES).map_err(io)?;
             number += 1;
-            let location = At { source: Some(source), line: Some(number) };
+            let at = At { source: Some(source), line: Some(number) };
             match read {
                 Line::End => return Ok(()),
-                Line::TooLong(length) => {
-                    let problem = format!("the line is {length} bytes long; the limit is {MAX_LINE_BYTES}");
-                    self.reject(location, None, problem)?;
-                }
-                Line::Read if line.iter().all(u8::is_ascii_whitespace) => {}
-                Line::Read => self.push_json_at(&line, location)?,
+                Line::TooLong(length) => self.reject_long_line(at, length)?,
+                Line::Read => self.score_line(&line, at)?,
             }
             self.tick();
         }
+    }
+
+    /// Scores one NDJSON line; blank lines are not records.
+    fn score_line(&mut self, line: &[u8], at: At<'_>) -> Result<(), BadRecord> {
+        if line.len() > MAX_LINE_BYTES {
+            return self.reject_long_line(at, line.len());
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        self.push_json_at(line, at)
+    }
+
+    /// A line over [`MAX_LINE_BYTES`] is a bad record.
+    pub(crate) fn reject_long_line(&mut self, at: At<'_>, length: usize) -> Result<(), BadRecord> {
+        self.reject(at, None, format!("the line is {length} bytes long; the limit is {MAX_LINE_BYTES}"))
     }
 
     /// Scores every row of a CSV stream with a header row.
@@ -122,4 +159,9 @@ fn csv_problem(error: &csv::Error) -> String {
         csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_string(),
         _ => error.to_string(),
     }
+}
+
+/// A line without its Windows line ending.
+fn strip_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
 }

@@ -3,7 +3,6 @@
 //! once and a record's group is found without allocating.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -19,7 +18,7 @@ const STRING: u8 = 5;
 /// Interned group keys of one standard.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Groups {
-    ids: HashMap<Box<[u8]>, u32>,
+    ids: rustc_hash::FxHashMap<Box<[u8]>, u32>,
     keys: Vec<Box<[u8]>>,
 }
 
@@ -35,6 +34,15 @@ impl Groups {
         id
     }
 
+    /// The id of the empty key, which every record of a standard without
+    /// grouping has: no hashing.
+    pub fn intern_empty(&mut self) -> u32 {
+        if self.keys.is_empty() {
+            self.intern(&[]);
+        }
+        0
+    }
+
     /// The encoded key of an id.
     pub fn key(&self, id: u32) -> &[u8] {
         &self.keys[id as usize]
@@ -43,6 +51,16 @@ impl Groups {
 
 /// Appends the encoding of one grouping field's value. Lists and objects
 /// cannot be grouped by.
+/// Can a cell be grouped by? Not a list or object, nor NaN or an infinity.
+#[inline]
+pub(crate) fn groupable(cell: Cell) -> bool {
+    match cell {
+        Cell::Nested => false,
+        Cell::Float(f) => f.is_finite(),
+        _ => true,
+    }
+}
+
 pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Result<(), TypeError> {
     match cell {
         Cell::Absent | Cell::Null => out.push(NULL),
@@ -58,6 +76,13 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
         }
         Cell::Str(_) | Cell::Text(_) => {
             let text = record.str_of(cell).unwrap_or_default();
+            out.push(STRING);
+            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
+        Cell::Time(micros) => {
+            // Grouped as its RFC 3339 text, like a timestamp read from JSON.
+            let text = crate::record::time::format_micros(micros);
             out.push(STRING);
             out.extend_from_slice(&(text.len() as u32).to_le_bytes());
             out.extend_from_slice(text.as_bytes());

@@ -18,22 +18,76 @@ const UNIX_EPOCH_DAY_FROM_CE: i64 = 719_163;
 
 /// The key of the window holding the instant `micros` (microseconds since
 /// 1970-01-01 UTC).
+#[cfg(test)]
 pub(crate) fn window_key(period: Period, micros: i64, zone: Tz) -> i64 {
     let seconds = micros.div_euclid(1_000_000);
-    let local = seconds + offset_at(zone, seconds);
+    key_of_local(period, seconds, seconds + offset_at(zone, seconds))
+}
+
+/// The key from an instant's UTC and local seconds (local = UTC + offset):
+/// integer arithmetic only, so the zone is consulted once per record.
+pub(crate) fn key_of_local(period: Period, seconds: i64, local: i64) -> i64 {
     let day = local.div_euclid(SECONDS_PER_DAY);
     match period {
         Period::Hour => seconds - local.rem_euclid(3600),
         Period::Day => day,
         Period::Week => day - (day + 3).rem_euclid(7),
         Period::Month | Period::Quarter | Period::Year => {
-            let date = date_of_day(day);
-            let (year, month0) = (i64::from(date.year()), i64::from(date.month0()));
+            let (year, month0) = civil_from_days(day);
             match period {
                 Period::Month => year * 12 + month0,
                 Period::Quarter => year * 4 + month0 / 3,
                 _ => year,
             }
+        }
+    }
+}
+
+/// (year, month - 1) of a day counted from 1970-01-01, by Howard
+/// Hinnant's `civil_from_days` (proleptic Gregorian calendar).
+fn civil_from_days(day: i64) -> (i64, i64) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month0 = if mp < 10 { mp + 2 } else { mp - 10 };
+    let year = yoe + era * 400 + i64::from(month0 < 2);
+    (year, month0)
+}
+
+/// UTC offsets by quarter-hour, remembered: zones change offset on
+/// quarter-hour boundaries in all but ancient history, and a bucket is
+/// only remembered when its offset is the same at both ends.
+#[derive(Clone, Debug)]
+pub(crate) struct OffsetCache {
+    zone: Tz,
+    slots: Vec<(i64, i64)>,
+}
+
+const BUCKET_SECONDS: i64 = 900;
+const CACHE_SLOTS: usize = 4096;
+
+impl OffsetCache {
+    pub fn new(zone: Tz) -> OffsetCache {
+        OffsetCache { zone, slots: vec![(i64::MIN, 0); CACHE_SLOTS] }
+    }
+
+    /// The zone's offset at an instant, in seconds.
+    pub fn offset(&mut self, seconds: i64) -> i64 {
+        let bucket = seconds.div_euclid(BUCKET_SECONDS);
+        let at = bucket.rem_euclid(CACHE_SLOTS as i64) as usize;
+        if self.slots[at].0 == bucket {
+            return self.slots[at].1;
+        }
+        let start = bucket * BUCKET_SECONDS;
+        let offset = offset_at(self.zone, start);
+        if offset_at(self.zone, start + BUCKET_SECONDS - 1) == offset {
+            self.slots[at] = (bucket, offset);
+            offset
+        } else {
+            offset_at(self.zone, seconds)
         }
     }
 }
@@ -101,6 +155,27 @@ mod tests {
         // ISO weeks: 2027-01-01 is a Friday in week 53 of 2026.
         assert_eq!(label(Period::Week, "2027-01-01T12:00:00Z", London), "2026-W53");
         assert_eq!(label(Period::Week, "2026-01-01T12:00:00Z", London), "2026-W01");
+    }
+
+    #[test]
+    fn civil_dates_match_chrono() {
+        for day in (-800_000..800_000).step_by(997).chain(-400..400) {
+            let date = date_of_day(day);
+            assert_eq!(civil_from_days(day), (i64::from(date.year()), i64::from(date.month0())), "day {day}");
+        }
+    }
+
+    #[test]
+    fn cached_offsets_match_the_zone() {
+        for zone in [London, chrono_tz::Australia::Lord_Howe, chrono_tz::America::St_Johns, Tz::UTC] {
+            let mut cache = OffsetCache::new(zone);
+            // Every 7 minutes through 2026, twice (the second pass hits the cache).
+            for _ in 0..2 {
+                for seconds in (1_767_225_600..1_798_761_600).step_by(420) {
+                    assert_eq!(cache.offset(seconds), offset_at(zone, seconds), "{zone} {seconds}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -44,8 +44,10 @@ pub struct Rejection {
     /// Its line, for text input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
-    /// Its position among the records read.
-    pub record: u64,
+    /// Its position among the records read, for input without lines
+    /// (values pushed by a host program).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
     /// The field at fault, when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -58,7 +60,7 @@ impl From<BadRecord> for Rejection {
         Rejection {
             source: bad.location.source,
             line: bad.location.line,
-            record: bad.location.record,
+            record: bad.location.line.is_none().then_some(bad.location.record),
             field: bad.field,
             reason: bad.problem,
         }
