@@ -110,6 +110,22 @@ pub fn score(format: Format, data: &[u8]) {
     }
     if format == Format::Ndjson {
         check_shards(data);
+        check_parallel(data, &skip_card, &fail_card);
+    }
+}
+
+/// `feed_ndjson_parallel` gives what `feed_ndjson` gives, in both modes:
+/// the same scorecard, or the same first bad record.
+fn check_parallel(data: &[u8], skip_card: &Scorecard, fail_card: &Scorecard) {
+    let mut skip = scorer(OnBadRecord::Skip, false);
+    skip.feed_ndjson_parallel(data, "fuzz", 2).expect("Skip mode always reaches the end");
+    assert_eq!(&skip.scorecard(), skip_card, "parallel and sequential Skip runs agree");
+    let mut fail = scorer(OnBadRecord::Fail, false);
+    let sequential = scorer(OnBadRecord::Fail, false).feed_ndjson(data, "fuzz").map_err(|e| e.to_string());
+    let parallel = fail.feed_ndjson_parallel(data, "fuzz", 2).map_err(|e| e.to_string());
+    assert_eq!(parallel, sequential, "parallel and sequential Fail runs stop at the same record");
+    if parallel.is_ok() {
+        assert_eq!(&fail.scorecard(), fail_card);
     }
 }
 
