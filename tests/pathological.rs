@@ -377,16 +377,27 @@ fn ragged_csv_rows_are_each_one_bad_record() {
     assert_eq!(card.standards[1].results[0].hits, Some(2), "`\"2\\n\"` is 2 rings");
 }
 
-/// A quote left open runs to the end of the input, as in every RFC 4180
-/// reader: the rows after it are text in one cell. The csv crate does not
-/// report it, so neither can yardstick; the count of records read is the
-/// only sign. (Kept as a test so that a change here is seen.)
+/// A quote left open would run to the end of the input, as in every
+/// RFC 4180 reader, turning the rows after it into text in one cell; the
+/// csv crate does not report it, so yardstick watches for it: the row is a
+/// bad record, and an open quote in the header row is a header error.
 #[test]
-fn an_unclosed_csv_quote_runs_to_the_end_of_the_input() {
-    let data = b"channel,rings,team\nphone,1,\"a\nphone,2,a\nphone,3,a\n";
-    let mut scorer = scorer(OnBadRecord::Fail);
-    scorer.feed_csv(&data[..], "p.csv").unwrap();
-    assert_eq!(scorer.records_read(), 1);
+fn an_unclosed_csv_quote_is_a_bad_record_not_lost_rows() {
+    let data = b"channel,rings,team\nphone,1,a\nphone,1,\"a\nphone,2,a\nphone,3,a\n";
+    let bad = bad_csv(data);
+    assert_eq!(
+        bad.to_string(),
+        "bad record at p.csv, line 3: a quoted cell in this row is never closed: it runs to the end of the input \
+         (line 6)"
+    );
+    let mut skipping = scorer(OnBadRecord::Skip);
+    skipping.feed_csv(&data[..], "p.csv").unwrap();
+    assert_eq!((skipping.records_read(), skipping.records_rejected()), (2, 1));
+    let short = b"channel,rings,team\nphone,\"1,a\nphone,2,a\n";
+    assert!(bad_csv(short).problem.starts_with("a quoted cell in this row is never closed"));
+    let header = scorer(OnBadRecord::Skip).feed_csv(&b"channel,\"rings\nphone,1\n"[..], "p.csv").unwrap_err();
+    assert!(matches!(header, FeedError::Header { .. }), "{header}");
+    assert!(header.to_string().contains("never closed"), "{header}");
 }
 
 // ---------------------------------------------------------------- duplicates

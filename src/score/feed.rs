@@ -3,7 +3,7 @@
 use std::io::{BufRead, Read};
 
 use super::{At, BadRecord, Scorer};
-use crate::record::csv::Columns;
+use crate::record::csv::{Columns, QuoteWatch};
 use crate::record::ndjson::{self, Line, MAX_LINE_BYTES};
 
 /// Why a stream could not be scored to its end.
@@ -106,11 +106,15 @@ impl Scorer {
 
     /// Scores every row of a CSV stream with a header row.
     pub fn feed_csv(&mut self, reader: impl Read, source: &str) -> Result<(), FeedError> {
-        let mut csv = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(reader);
+        let mut csv = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(QuoteWatch::new(reader));
         let header = csv
             .byte_headers()
             .map_err(|e| FeedError::Header { source_name: source.to_string(), message: e.to_string() })?
             .clone();
+        if csv.get_ref().ended_in_quotes() {
+            let message = unclosed_quote(csv.position().line());
+            return Err(FeedError::Header { source_name: source.to_string(), message });
+        }
         let columns = {
             let (fields, _) = self.buffer();
             Columns::new(fields, &header)
@@ -122,6 +126,9 @@ impl Scorer {
             let location = At { source: Some(source), line };
             match more {
                 Ok(false) => return Ok(()),
+                Ok(true) if csv.get_ref().ended_in_quotes() => {
+                    self.reject(location, None, unclosed_quote(csv.position().line()))?;
+                }
                 Ok(true) => {
                     let (fields, buf) = self.buffer();
                     match columns.fill(buf, &row) {
@@ -141,12 +148,21 @@ impl Scorer {
                         Some(p) => At { source: Some(source), line: Some(p.line()) },
                         None => location,
                     };
-                    self.reject(location, None, csv_problem(&error))?;
+                    let problem = match csv.get_ref().ended_in_quotes() {
+                        true => unclosed_quote(csv.position().line()),
+                        false => csv_problem(&error),
+                    };
+                    self.reject(location, None, problem)?;
                 }
             }
             self.tick();
         }
     }
+}
+
+/// Why a row whose quoted cell runs to the end of the input is bad.
+fn unclosed_quote(last_line: u64) -> String {
+    format!("a quoted cell in this row is never closed: it runs to the end of the input (line {last_line})")
 }
 
 /// The csv crate's error in words, without its own position (the
