@@ -2,7 +2,8 @@
 # Refreshes the small corpus checked in under tests/fuzz/corpus/TARGET from
 # the (gitignored) working corpus fuzz/corpus/TARGET, keeping inputs until
 # every edge the two cover is covered (libFuzzer's merge with
-# -use_counters=0: edges, not hit counts, so the set stays small).
+# -use_counters=0: edges, not hit counts), then at most 200 of those,
+# greedily by the edges each adds (fuzz/select-corpus.py).
 #
 #   fuzz/refresh-corpus.sh TARGET...
 #
@@ -18,7 +19,10 @@ for target in "$@"; do
   rm -rf "$new"
   mkdir -p "$new" "$out" "fuzz/corpus/$target"
   "$bin" -merge=1 -use_counters=0 -timeout=10 "$new" "$out" "fuzz/corpus/$target" 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new files'
+  control=$(mktemp)
+  "$bin" -merge=1 -use_counters=0 -timeout=10 -merge_control_file="$control" "$(mktemp -d)" "$new" >/dev/null 2>&1
   rm -rf "$out"
-  mv "$new" "$out"
+  python3 fuzz/select-corpus.py "$target" "$control" "$out"
+  rm -rf "$new" "$control"
   echo "$target: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KiB"
 done
