@@ -110,7 +110,11 @@ pub fn score(format: Format, data: &[u8]) {
     }
     if format == Format::Ndjson {
         check_shards(data);
-        check_parallel(data, &skip_card, &fail_card);
+        // A parallel run costs about 2 ms of threads and chunk buffers,
+        // 500 times a small sequential one: check one input in eight.
+        if data.len() % 8 == 0 {
+            check_parallel(data, &skip_card, &fail_card);
+        }
     }
 }
 
