@@ -200,6 +200,14 @@ fn score(standards: &Standards, data: &[PathBuf], options: ScoreOptions, run: &R
         bar.finish_and_clear();
     }
     let card = scorer.scorecard();
+    let scored = card.records.read > card.records.rejected;
+    if scored && card.standards.iter().all(|s| s.results.is_empty()) {
+        let fields: Vec<&str> = plan.fields().collect();
+        eprintln!(
+            "note: no record belongs to any standard; check the field names in the data (the standards read {})",
+            fields.join(", ")
+        );
+    }
     let printed = match run.format {
         Format::Json => card.to_json() + "\n",
         Format::Text => yardstick::scorecard::text::render(&card, use_color(&std::io::stdout())),

@@ -21,20 +21,24 @@
 mod accumulate;
 mod feed;
 mod group;
+mod judge;
 mod parallel;
+mod report;
 pub(crate) mod sketch;
 mod window;
 
 use chrono::{DateTime, Utc};
 
-use crate::plan::{Clock, CompiledMeasure, CompiledStandard, Evaluation, Op, Plan, PlanInner, Test, Verdict};
+use crate::plan::{CompiledStandard, Plan, PlanInner};
 use crate::record::{self, FieldType, RecordBuf, TypeError};
-use crate::scorecard::{Counts, Rejection, ResultRow, Scorecard, StandardCard};
+use crate::scorecard::{Rejection, Scorecard};
 
 use accumulate::{Accumulator, Mark};
 pub use feed::FeedError;
 use group::Groups;
 pub use group::{Group, GroupValue};
+use judge::{add, measure, prune};
+use report::{card, sort_rejections};
 
 /// The window key of records whose window timestamp is missing.
 const NO_WINDOW: i64 = i64::MIN;
@@ -569,8 +573,6 @@ enum Bad {
     Group(usize),
 }
 
-type SlotError = Bad;
-
 /// Phase one: where a record goes for one standard and what it counts as,
 /// without changing any result. `None` when it is not in the population.
 #[inline]
@@ -581,7 +583,7 @@ fn place(
     typed: &Typed,
     scratch: &mut Scratch,
     groups: &mut Groups,
-) -> Result<Option<Placed>, SlotError> {
+) -> Result<Option<Placed>, Bad> {
     let Scratch { memo, key, as_of } = scratch;
     if let Some(i) = standard.population {
         let admitted = match memo[i] {
@@ -610,239 +612,4 @@ fn place(
         }
     }
     Ok(Some(Placed { window, group, mark }))
-}
-
-/// What the record's measure counts as for this standard.
-fn measure(
-    plan: &PlanInner,
-    standard: &CompiledStandard,
-    typed: &Typed,
-    as_of: Option<i64>,
-) -> Result<Mark, SlotError> {
-    let compliance = match &standard.evaluation {
-        Evaluation::Compliance { test, .. } => Some(test.as_ref()),
-        Evaluation::Aggregate { .. } => None,
-    };
-    let value = match standard.measure {
-        CompiledMeasure::Boolean { slot } => {
-            typed.check(slot)?;
-            return Ok(match (typed.slots[slot].flag, compliance) {
-                (None, _) => Mark::Unmeasurable,
-                (Some(true), Some(_)) => Mark::Hit,
-                (Some(false), Some(_)) => Mark::Miss,
-                (Some(b), None) => Mark::Value(i64::from(b) * record::MICROS),
-            });
-        }
-        CompiledMeasure::Number { slot, scale } => {
-            typed.check(slot)?;
-            match typed.slots[slot].number {
-                None => return Ok(Mark::Unmeasurable),
-                Some(v) => v.saturating_mul(scale),
-            }
-        }
-        CompiledMeasure::Between { start, end, clock } => {
-            let (Some(start), end) = (typed.time(start)?, typed.time(end)?) else { return Ok(Mark::Unmeasurable) };
-            let Some(end) = end else {
-                return Ok(match (compliance, as_of) {
-                    (None, _) => Mark::Open,
-                    (Some(_), Some(as_of)) => mark_of(open_verdict(plan, standard, start, as_of)),
-                    (Some(_), None) => Mark::Pending(start),
-                });
-            };
-            if end < start {
-                return Ok(Mark::Unmeasurable);
-            }
-            if let (Clock::Deadline(c), Some(Some(test))) = (clock, compliance) {
-                return Ok(if deadline_holds(plan, c, test, start, end) { Mark::Hit } else { Mark::Miss });
-            }
-            elapsed(plan, clock, start, end)
-        }
-    };
-    Ok(match compliance {
-        None => Mark::Value(value),
-        Some(Some(test)) if test.holds(value) => Mark::Hit,
-        Some(_) => Mark::Miss,
-    })
-}
-
-fn mark_of(verdict: Verdict) -> Mark {
-    match verdict {
-        Verdict::Hit => Mark::Hit,
-        Verdict::Miss => Mark::Miss,
-        Verdict::Open => Mark::Open,
-    }
-}
-
-fn instant(micros: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_micros(micros).unwrap_or_default()
-}
-
-/// Time from `start` to `end` on a clock, in microseconds.
-fn elapsed(plan: &PlanInner, clock: Clock, start: i64, end: i64) -> i64 {
-    match clock {
-        Clock::Business(c) => plan.calendars[c].elapsed_micros(start, end),
-        Clock::Wall | Clock::Deadline(_) => end.saturating_sub(start),
-    }
-}
-
-/// The deadline `days` business days after `start`, in µs; `None` when
-/// the calendar never opens, so the deadline never comes.
-fn deadline(plan: &PlanInner, calendar: usize, start: i64, days: u32) -> Option<i64> {
-    plan.calendars[calendar].deadline(instant(start), days).map(|t| t.timestamp_micros())
-}
-
-/// Does an end instant meet a business-days test?
-fn deadline_holds(plan: &PlanInner, calendar: usize, test: &Test, start: i64, end: i64) -> bool {
-    let Test::Deadline { op, low, high } = *test else { return false };
-    let low = deadline(plan, calendar, start, low).unwrap_or(i64::MAX);
-    match op {
-        Op::AtMost => end <= low,
-        Op::Under => end < low,
-        Op::AtLeast => end >= low,
-        Op::Over => end > low,
-        Op::Between => end >= low && end <= deadline(plan, calendar, start, high).unwrap_or(i64::MAX),
-    }
-}
-
-/// The verdict on an open item that started at `start`, at `as_of`
-/// (SPEC §7: its elapsed time so far is a lower bound).
-fn open_verdict(plan: &PlanInner, standard: &CompiledStandard, start: i64, as_of: i64) -> Verdict {
-    let (Evaluation::Compliance { test: Some(test), .. }, CompiledMeasure::Between { clock, .. }) =
-        (&standard.evaluation, standard.measure)
-    else {
-        return Verdict::Open;
-    };
-    match (*test, clock) {
-        (Test::Deadline { op, low, high }, Clock::Deadline(c)) => {
-            let past = |days| match deadline(plan, c, start, days) {
-                Some(d) => (as_of > d, as_of >= d),
-                None => (false, false),
-            };
-            op.open_verdict(past(low), past(high))
-        }
-        (Test::Value { op, low, high }, _) => {
-            let e = i128::from(elapsed(plan, clock, start, as_of));
-            op.open_verdict((e > low.floor, e >= low.ceil), (e > high.floor, e >= high.ceil))
-        }
-        _ => Verdict::Open,
-    }
-}
-
-/// Phase two: adds a mark to a result, deciding pending items early when
-/// the latest timestamp so far already settles them.
-fn add(plan: &PlanInner, standard: &CompiledStandard, cell: &mut Accumulator, mark: Mark, latest: Option<i64>) {
-    let mark = match (mark, latest) {
-        (Mark::Pending(start), Some(latest)) => match open_verdict(plan, standard, start, latest) {
-            Verdict::Open => mark,
-            settled => mark_of(settled),
-        },
-        _ => mark,
-    };
-    cell.add(mark);
-    if let Accumulator::Compliance(c) = cell {
-        if c.pending.len() >= c.prune_at {
-            prune(plan, standard, cell, latest);
-        }
-    }
-}
-
-/// Decides the pending items the latest timestamp already settles.
-fn prune(plan: &PlanInner, standard: &CompiledStandard, cell: &mut Accumulator, latest: Option<i64>) {
-    let (Accumulator::Compliance(c), Some(latest)) = (cell, latest) else { return };
-    let pending = std::mem::take(&mut c.pending);
-    for start in pending {
-        match open_verdict(plan, standard, start, latest) {
-            Verdict::Hit => c.hits += 1,
-            Verdict::Miss => c.misses += 1,
-            Verdict::Open => c.pending.push(start),
-        }
-    }
-    c.prune_at = (c.pending.len() * 2).max(64);
-}
-
-/// A standard's part of the scorecard.
-fn card(plan: &PlanInner, standard: &CompiledStandard, results: &Results, as_of: Option<i64>) -> StandardCard {
-    let mut rows: Vec<(i64, Group, ResultRow)> = results
-        .cells
-        .iter()
-        .map(|(&(window, group), cell)| {
-            let values = group::decode(results.groups.key(group));
-            let group = Group(standard.grouping_names.iter().cloned().zip(values).collect());
-            let label = match (standard.window, window) {
-                (Some((period, _)), w) if w != NO_WINDOW => Some(window::window_label(period, w, plan.zone)),
-                _ => None,
-            };
-            (window, group.clone(), row(plan, standard, cell, as_of, label, group))
-        })
-        .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.spec_cmp(&b.1)));
-    let kind = match standard.evaluation {
-        Evaluation::Compliance { .. } => "compliance",
-        Evaluation::Aggregate { .. } => "aggregate",
-    };
-    StandardCard {
-        name: standard.name.clone(),
-        canonical: standard.canonical.clone(),
-        kind,
-        target: standard.target.clone(),
-        unit: standard.unit,
-        results: rows.into_iter().map(|(_, _, row)| row).collect(),
-    }
-}
-
-fn row(
-    plan: &PlanInner,
-    standard: &CompiledStandard,
-    cell: &Accumulator,
-    as_of: Option<i64>,
-    window: Option<String>,
-    group: Group,
-) -> ResultRow {
-    let (counts, figure, passed) = match (cell, &standard.evaluation) {
-        (Accumulator::Compliance(c), Evaluation::Compliance { target, .. }) => {
-            let mut c = c.clone();
-            for &start in &c.pending {
-                match as_of.map_or(Verdict::Open, |t| open_verdict(plan, standard, start, t)) {
-                    Verdict::Hit => c.hits += 1,
-                    Verdict::Miss => c.misses += 1,
-                    Verdict::Open => c.open += 1,
-                }
-            }
-            let (figure, passed) = c.judge(target);
-            (
-                Counts::Compliance { hits: c.hits, misses: c.misses, open: c.open, unmeasurable: c.unmeasurable },
-                figure,
-                passed,
-            )
-        }
-        (Accumulator::Aggregate(a), Evaluation::Aggregate { statistic, rank, test }) => {
-            let (figure, passed) = a.judge(statistic, *rank, test);
-            (Counts::Aggregate { measured: a.measured, open: a.open, unmeasurable: a.unmeasurable }, figure, passed)
-        }
-        _ => unreachable!("accumulators are made from their standard's evaluation"),
-    };
-    ResultRow::new(window, group, counts, figure, passed)
-}
-
-/// Puts rejections in reading order — by source (in order of first
-/// appearance), then line or position — and keeps the first ones. Shards
-/// of one file each list their first rejections in line order, so the
-/// first of all of them are among these.
-fn sort_rejections(rejections: &mut Vec<Rejection>) {
-    let mut sources: Vec<Option<String>> = Vec::new();
-    let mut keys: Vec<(usize, u64, u64)> = Vec::with_capacity(rejections.len());
-    for r in rejections.iter() {
-        let rank = match sources.iter().position(|s| *s == r.source) {
-            Some(i) => i,
-            None => {
-                sources.push(r.source.clone());
-                sources.len() - 1
-            }
-        };
-        keys.push((rank, r.line.unwrap_or(0), r.record.unwrap_or(0)));
-    }
-    let mut order: Vec<usize> = (0..rejections.len()).collect();
-    order.sort_by_key(|&i| keys[i]);
-    order.truncate(MAX_LISTED_REJECTIONS);
-    *rejections = order.into_iter().map(|i| rejections[i].clone()).collect();
 }

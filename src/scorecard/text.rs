@@ -21,7 +21,11 @@ pub fn render(card: &Scorecard, color: bool) -> String {
     let mut out = String::new();
     let as_of =
         card.as_of.map_or_else(|| "none".to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
-    out.push_str(&format!("as of {as_of} · {} records read, {} rejected\n", card.records.read, card.records.rejected));
+    let records = if card.records.read == 1 { "record" } else { "records" };
+    out.push_str(&format!(
+        "as of {as_of} · {} {records} read, {} rejected\n",
+        card.records.read, card.records.rejected
+    ));
     for rejection in &card.records.rejections {
         let place = match (&rejection.source, rejection.line) {
             (Some(s), Some(l)) => format!("{s}, line {l}"),
