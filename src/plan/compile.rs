@@ -176,6 +176,11 @@ mod tests {
         assert_eq!(q("1.5", Unit::Minutes).floor, 90_000_000);
         let third = q("0.0000003", Unit::Seconds);
         assert_eq!((third.floor, third.ceil), (0, 1));
+        // No whole millionth equals a bound between two of them.
+        use std::cmp::Ordering::*;
+        assert_eq!([third.order(0), third.order(1)], [Less, Greater]);
+        let whole = q("3", Unit::Rings);
+        assert_eq!([whole.order(2_999_999), whole.order(3_000_000), whole.order(3_000_001)], [Less, Equal, Greater]);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod compile;
 pub mod filter;
 
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use chrono_tz::Tz;
@@ -253,18 +254,26 @@ impl Bound {
     }
 }
 
+impl Bound {
+    /// How a whole-millionth value compares with the bound, exactly: the
+    /// bound lies in `floor..=ceil`, equal to both when it is whole.
+    pub fn order(self, value: i128) -> Ordering {
+        if self.floor == self.ceil {
+            value.cmp(&self.floor)
+        } else if value <= self.floor {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
+    }
+}
+
 impl Test {
     /// Does a whole-millionth value meet the test?
     pub fn holds(&self, value: i64) -> bool {
         let v = i128::from(value);
         match *self {
-            Test::Value { op, low, high } => match op {
-                Op::AtMost => v <= low.floor,
-                Op::Under => v < low.ceil,
-                Op::AtLeast => v >= low.ceil,
-                Op::Over => v > low.floor,
-                Op::Between => v >= low.ceil && v <= high.floor,
-            },
+            Test::Value { op, low, high } => op.accepts(low.order(v), || high.order(v)),
             Test::Deadline { .. } => false,
         }
     }
@@ -279,16 +288,29 @@ pub(crate) enum Verdict {
 }
 
 impl Op {
-    /// The verdict on an item whose value is at least `elapsed`, given
-    /// whether `elapsed` already passes the low and high bounds.
-    /// `past_low`/`past_high` are (elapsed > bound, elapsed >= bound).
-    pub fn open_verdict(self, past_low: (bool, bool), past_high: (bool, bool)) -> Verdict {
+    /// Does a value that compares so with the low bound (and, for
+    /// `between`, the high one) meet the condition? The high bound is only
+    /// worked out for `between`.
+    pub fn accepts(self, low: Ordering, high: impl FnOnce() -> Ordering) -> bool {
         match self {
-            Op::AtMost if past_low.0 => Verdict::Miss,
-            Op::Under if past_low.1 => Verdict::Miss,
-            Op::AtLeast if past_low.1 => Verdict::Hit,
-            Op::Over if past_low.0 => Verdict::Hit,
-            Op::Between if past_high.0 => Verdict::Miss,
+            Op::AtMost => low != Ordering::Greater,
+            Op::Under => low == Ordering::Less,
+            Op::AtLeast => low != Ordering::Less,
+            Op::Over => low == Ordering::Greater,
+            Op::Between => low != Ordering::Less && high() != Ordering::Greater,
+        }
+    }
+
+    /// The verdict on an item whose value is at least `elapsed`, given how
+    /// `elapsed` compares with the low bound (and the high one, asked only
+    /// for `between`).
+    pub fn open_verdict(self, low: Ordering, high: impl FnOnce() -> Ordering) -> Verdict {
+        match self {
+            Op::AtMost if low == Ordering::Greater => Verdict::Miss,
+            Op::Under if low != Ordering::Less => Verdict::Miss,
+            Op::AtLeast if low != Ordering::Less => Verdict::Hit,
+            Op::Over if low == Ordering::Greater => Verdict::Hit,
+            Op::Between if high() == Ordering::Greater => Verdict::Miss,
             _ => Verdict::Open,
         }
     }

@@ -8,7 +8,7 @@
 
 use std::cmp::Ordering;
 
-use crate::plan::{Bound, Evaluation, Op, Test};
+use crate::plan::{Bound, Evaluation, Test};
 use crate::record::MICROS;
 use crate::standard::{Statistic, Target};
 
@@ -227,11 +227,5 @@ pub(crate) fn holds_ratio(test: &Test, numerator: i128, denominator: i128) -> bo
             _ => (numerator as f64 / denominator as f64).total_cmp(&(bound.to_f64())),
         }
     };
-    match op {
-        Op::AtMost => cmp(low) != Ordering::Greater,
-        Op::Under => cmp(low) == Ordering::Less,
-        Op::AtLeast => cmp(low) != Ordering::Less,
-        Op::Over => cmp(low) == Ordering::Greater,
-        Op::Between => cmp(low) != Ordering::Less && cmp(high) != Ordering::Greater,
-    }
+    op.accepts(cmp(low), || cmp(high))
 }

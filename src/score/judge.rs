@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::accumulate::{Accumulator, Mark};
 use super::{Bad, Typed};
-use crate::plan::{Clock, CompiledMeasure, CompiledStandard, Evaluation, Op, PlanInner, Test, Verdict};
+use crate::plan::{Clock, CompiledMeasure, CompiledStandard, Evaluation, PlanInner, Test, Verdict};
 use crate::record;
 
 /// What the record's measure counts as for this standard.
@@ -88,17 +88,17 @@ pub(super) fn deadline(plan: &PlanInner, calendar: usize, start: i64, days: u32)
     plan.calendars[calendar].deadline(instant(start), days).map(|t| t.timestamp_micros())
 }
 
+/// The deadline, or the end of time when the calendar never opens (so
+/// the deadline never comes).
+fn deadline_or_never(plan: &PlanInner, calendar: usize, start: i64, days: u32) -> i64 {
+    deadline(plan, calendar, start, days).unwrap_or(i64::MAX)
+}
+
 /// Does an end instant meet a business-days test?
 pub(super) fn deadline_holds(plan: &PlanInner, calendar: usize, test: &Test, start: i64, end: i64) -> bool {
     let Test::Deadline { op, low, high } = *test else { return false };
-    let low = deadline(plan, calendar, start, low).unwrap_or(i64::MAX);
-    match op {
-        Op::AtMost => end <= low,
-        Op::Under => end < low,
-        Op::AtLeast => end >= low,
-        Op::Over => end > low,
-        Op::Between => end >= low && end <= deadline(plan, calendar, start, high).unwrap_or(i64::MAX),
-    }
+    let against = |days| end.cmp(&deadline_or_never(plan, calendar, start, days));
+    op.accepts(against(low), || against(high))
 }
 
 /// The verdict on an open item that started at `start`, at `as_of`
@@ -111,15 +111,12 @@ pub(super) fn open_verdict(plan: &PlanInner, standard: &CompiledStandard, start:
     };
     match (*test, clock) {
         (Test::Deadline { op, low, high }, Clock::Deadline(c)) => {
-            let past = |days| match deadline(plan, c, start, days) {
-                Some(d) => (as_of > d, as_of >= d),
-                None => (false, false),
-            };
-            op.open_verdict(past(low), past(high))
+            let against = |days| as_of.cmp(&deadline_or_never(plan, c, start, days));
+            op.open_verdict(against(low), || against(high))
         }
         (Test::Value { op, low, high }, _) => {
             let e = i128::from(elapsed(plan, clock, start, as_of));
-            op.open_verdict((e > low.floor, e >= low.ceil), (e > high.floor, e >= high.ceil))
+            op.open_verdict(low.order(e), || high.order(e))
         }
         _ => Verdict::Open,
     }
