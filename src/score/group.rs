@@ -74,19 +74,9 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
             out.push(FLOAT);
             out.extend_from_slice(&f.to_bits().to_le_bytes());
         }
-        Cell::Str(_) | Cell::Text(_) => {
-            let text = record.str_of(cell).unwrap_or_default();
-            out.push(STRING);
-            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-            out.extend_from_slice(text.as_bytes());
-        }
-        Cell::Time(micros) => {
-            // Grouped as its RFC 3339 text, like a timestamp read from JSON.
-            let text = crate::record::time::format_micros(micros);
-            out.push(STRING);
-            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-            out.extend_from_slice(text.as_bytes());
-        }
+        Cell::Str(_) | Cell::Text(_) => encode_text(record.str_of(cell).unwrap_or_default(), out),
+        // Grouped as its RFC 3339 text, like a timestamp read from JSON.
+        Cell::Time(micros) => encode_text(&crate::record::time::format_micros(micros), out),
         Cell::Nested => {
             return Err(TypeError::Invalid(format!(
                 "cannot group by {}: expected text, a number, true, false or null",
@@ -95,6 +85,12 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
         }
     }
     Ok(())
+}
+
+fn encode_text(text: &str, out: &mut Vec<u8>) {
+    out.push(STRING);
+    out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    out.extend_from_slice(text.as_bytes());
 }
 
 fn encode_int(i: i64, out: &mut Vec<u8>) {

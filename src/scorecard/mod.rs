@@ -7,7 +7,7 @@ pub mod text;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Serialize, Serializer};
 
-use crate::score::{BadRecord, Group};
+use crate::score::{BadRecord, Group, Location};
 
 /// Every standard's results.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -53,6 +53,13 @@ pub struct Rejection {
     pub field: Option<String>,
     /// What is wrong.
     pub reason: String,
+}
+
+impl Rejection {
+    /// Where the record was, as bad-record messages say it.
+    pub fn location(&self) -> Location {
+        Location { source: self.source.clone(), line: self.line, record: self.record.unwrap_or_default() }
+    }
 }
 
 impl From<BadRecord> for Rejection {

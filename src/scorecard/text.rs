@@ -27,11 +27,7 @@ pub fn render(card: &Scorecard, color: bool) -> String {
         card.records.read, card.records.rejected
     ));
     for rejection in &card.records.rejections {
-        let place = match (&rejection.source, rejection.line) {
-            (Some(s), Some(l)) => format!("{s}, line {l}"),
-            (None, Some(l)) => format!("line {l}"),
-            _ => format!("record {}", rejection.record.unwrap_or_default()),
-        };
+        let place = rejection.location();
         let field = rejection.field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default();
         out.push_str(&format!("  rejected {place}{field}: {}\n", rejection.reason));
     }
