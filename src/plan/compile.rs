@@ -19,12 +19,6 @@ pub(super) fn compile(file: &Standards) -> PlanInner {
     let standards: Vec<CompiledStandard> =
         file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect();
     fields.seal();
-    fields.grouping_slots = {
-        let mut slots: Vec<usize> = standards.iter().flat_map(|s| s.grouping.iter().copied()).collect();
-        slots.sort_unstable();
-        slots.dedup();
-        slots
-    };
     PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards }
 }
 

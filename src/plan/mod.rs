@@ -94,8 +94,6 @@ impl Plan {
 pub(crate) struct FieldTable {
     /// By slot.
     pub names: Vec<FieldInfo>,
-    /// Slots some standard groups by.
-    pub grouping_slots: Vec<usize>,
     /// The typed slots, with their type and whether they place windows:
     /// what the scorer converts for each record.
     pub typed_slots: Vec<(usize, FieldType, bool)>,

@@ -51,16 +51,6 @@ impl Groups {
 
 /// Appends the encoding of one grouping field's value. Lists and objects
 /// cannot be grouped by.
-/// Can a cell be grouped by? Not a list or object, nor NaN or an infinity.
-#[inline]
-pub(crate) fn groupable(cell: Cell) -> bool {
-    match cell {
-        Cell::Nested => false,
-        Cell::Float(f) => f.is_finite(),
-        _ => true,
-    }
-}
-
 pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Result<(), TypeError> {
     match cell {
         Cell::Absent | Cell::Null => out.push(NULL),

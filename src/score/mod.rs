@@ -361,25 +361,6 @@ impl Scorer {
         let plan = &self.plan.inner;
         let newest = self.typed.read(plan, record);
         self.scratch.memo.fill(0);
-        let sound = self.typed.errors.is_empty()
-            && plan.fields.grouping_slots.iter().all(|&slot| group::groupable(record.cell(slot)));
-        if sound {
-            // Nothing in this record can make it bad: place and add in one
-            // pass.
-            self.read += 1;
-            if newest.is_some() {
-                self.latest = self.latest.max(newest);
-            }
-            for (standard, results) in plan.standards.iter().zip(&mut self.results) {
-                match place(plan, standard, record, &self.typed, &mut self.scratch, &mut results.groups) {
-                    Ok(Some(placed)) => results.add(plan, standard, placed, self.latest),
-                    Ok(None) => {}
-                    // Only unreadable or ungroupable cells fail, and there are none.
-                    Err(_) => debug_assert!(false, "a sound record failed"),
-                }
-            }
-            return Ok(());
-        }
         if let Some((field, problem)) = self.place_all(record) {
             return self.reject(location, Some(field), problem);
         }
