@@ -211,7 +211,7 @@ pub(crate) fn read_line(reader: &mut impl BufRead, out: &mut Vec<u8>, limit: usi
             break;
         }
         any = true;
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(i) => (&available[..i], true),
             None => (available, false),
         };

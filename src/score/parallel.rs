@@ -121,7 +121,7 @@ fn split(
         let mut bytes = Vec::with_capacity(carry.len() + CHUNK_BYTES);
         bytes.append(&mut carry);
         let read = fill(&mut reader, &mut bytes, CHUNK_BYTES)?;
-        let end = match bytes.iter().rposition(|&b| b == b'\n') {
+        let end = match memchr::memrchr(b'\n', &bytes) {
             Some(i) => i + 1,
             None if read == 0 => bytes.len(),
             None if bytes.len() > MAX_LINE_BYTES => {
@@ -140,7 +140,7 @@ fn split(
         if bytes.is_empty() {
             return Ok(());
         }
-        let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
         send(Chunk::Lines { first_line: next_line, bytes }, &mut turn);
         next_line += lines;
         if let Some(p) = &progress.progress {
@@ -176,7 +176,7 @@ fn skip_line(reader: &mut impl Read, mut length: usize) -> std::io::Result<(usiz
         if n == 0 {
             return Ok((length, Vec::new()));
         }
-        if let Some(i) = buffer[..n].iter().position(|&b| b == b'\n') {
+        if let Some(i) = memchr::memchr(b'\n', &buffer[..n]) {
             return Ok((length + i, buffer[i + 1..n].to_vec()));
         }
         length += n;
