@@ -189,6 +189,9 @@ fn score(standards: &Standards, data: &[PathBuf], options: ScoreOptions, run: &R
     }
     for path in data {
         if let Err(error) = feed(&mut scorer, path, run) {
+            if let Some(bar) = &progress {
+                bar.finish_and_clear();
+            }
             eprintln!("error: {error}");
             if matches!(error, FeedError::BadRecord(_)) {
                 eprintln!("help: fix the record, or pass --on-bad-record skip to count and list bad records instead");
