@@ -1,7 +1,8 @@
 //! Typed standards → [`PlanInner`].
 
 use crate::business::BusinessCalendar;
-use crate::record::{FieldType, MICROS};
+use crate::record::number::NANOS;
+use crate::record::{FieldType, PICOS};
 use crate::standard::{
     Condition, ConditionOp, Dimension, Filter, Kind, MeasureSource, Quantity, Standard, Statistic, Unit,
 };
@@ -119,7 +120,9 @@ fn measure(source: &MeasureSource, dimension: Dimension, clock: Clock, fields: &
         }
         MeasureSource::Field { field, unit } => CompiledMeasure::Number {
             slot: fields.add(field, Some(FieldType::Number)),
-            scale: unit.and_then(|u| u.seconds()).unwrap_or(1),
+            // Fields are read in billionths of their own unit; values are
+            // trillionths of seconds (or of one): exact for every unit.
+            scale: i128::from(unit.and_then(|u| u.seconds()).unwrap_or(1)) * PICOS / NANOS,
         },
     }
 }
@@ -141,7 +144,7 @@ fn test(condition: &Condition) -> Test {
     Test::Value { op, low, high: condition.upper.as_ref().map_or(low, bound) }
 }
 
-/// A quantity in millionths of its base unit (seconds, rings or 1).
+/// A quantity in trillionths of its base unit (seconds, rings or 1).
 pub(crate) fn bound(quantity: &Quantity) -> Bound {
     let per_unit: i128 = match quantity.unit {
         Unit::None | Unit::Seconds | Unit::Rings => 1,
@@ -150,8 +153,8 @@ pub(crate) fn bound(quantity: &Quantity) -> Bound {
         Unit::Days | Unit::BusinessDays(_) => 86_400,
     };
     let scale = quantity.value.scale();
-    // At most 15 digits × 86_400 × 10^6: far inside i128.
-    let numerator = i128::from(quantity.value.mantissa()) * per_unit * i128::from(MICROS);
+    // At most 10^15 × 86_400 × 10^12 < 10^32: inside i128.
+    let numerator = i128::from(quantity.value.mantissa()) * per_unit * PICOS;
     let denominator = 10i128.pow(scale);
     let floor = numerator.div_euclid(denominator);
     let ceil = if numerator.rem_euclid(denominator) == 0 { floor } else { floor + 1 };
@@ -164,17 +167,20 @@ mod tests {
     use crate::Decimal;
 
     #[test]
-    fn bounds_are_exact_millionths() {
+    fn bounds_are_exact_trillionths() {
         let q = |text: &str, unit: Unit| bound(&Quantity { value: Decimal::parse(text).unwrap(), unit });
-        assert_eq!(q("3", Unit::Rings).floor, 3_000_000);
-        assert_eq!(q("1.5", Unit::Minutes).floor, 90_000_000);
-        let third = q("0.0000003", Unit::Seconds);
+        // 3 rings = 3 × 10^12; 1.5 minutes = 90 s = 9 × 10^13.
+        assert_eq!(q("3", Unit::Rings).floor, 3_000_000_000_000);
+        assert_eq!(q("1.5", Unit::Minutes).floor, 90_000_000_000_000);
+        // 0.0000000000003 s = 0.3 trillionths: between 0 and 1.
+        let third = q("0.0000000000003", Unit::Seconds);
         assert_eq!((third.floor, third.ceil), (0, 1));
-        // No whole millionth equals a bound between two of them.
+        // No whole trillionth equals a bound between two of them.
         use std::cmp::Ordering::*;
         assert_eq!([third.order(0), third.order(1)], [Less, Greater]);
         let whole = q("3", Unit::Rings);
-        assert_eq!([whole.order(2_999_999), whole.order(3_000_000), whole.order(3_000_001)], [Less, Equal, Greater]);
+        let at = 3_000_000_000_000;
+        assert_eq!([whole.order(at - 1), whole.order(at), whole.order(at + 1)], [Less, Equal, Greater]);
     }
 
     #[test]
@@ -182,7 +188,7 @@ mod tests {
         let standards: Standards = r#"standard "s": calls answered within 20 seconds 80% of the time"#.parse().unwrap();
         let plan = compile(&standards);
         let Evaluation::Compliance { test: Some(t), .. } = &plan.standards[0].evaluation else { panic!() };
-        assert!(t.holds(20_000_000));
-        assert!(!t.holds(20_000_001));
+        assert!(t.holds(20 * PICOS));
+        assert!(!t.holds(20 * PICOS + 1));
     }
 }

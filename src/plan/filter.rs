@@ -9,7 +9,8 @@
 
 use std::cmp::Ordering;
 
-use crate::record::{parse_bool, Cell, RecordBuf};
+use crate::record::number::Written;
+use crate::record::{parse_bool, Cell, NumberText, RecordBuf};
 use crate::standard::{Filter, Test, Value};
 
 use super::FieldTable;
@@ -67,8 +68,9 @@ pub enum FieldTest {
 pub enum Literal {
     /// Text, compared by bytes.
     Str(String),
-    /// A number.
-    Num(f64),
+    /// A number, compared exactly with the digits of a record's number;
+    /// also as text, for numbers that are not whole.
+    Num(crate::Decimal, Box<str>),
     /// A boolean.
     Bool(bool),
 }
@@ -171,9 +173,16 @@ fn equals(record: &RecordBuf, cell: Cell, lit: &Literal) -> bool {
 fn compare(record: &RecordBuf, cell: Cell, lit: &Literal) -> Option<Ordering> {
     match (lit, cell) {
         (Literal::Str(s), Cell::Str(_) | Cell::Text(_)) => record.str_of(cell).map(|c| c.as_bytes().cmp(s.as_bytes())),
-        (Literal::Num(x), Cell::Int(i)) => (i as f64).partial_cmp(x),
-        (Literal::Num(x), Cell::Float(f)) => f.partial_cmp(x),
-        (Literal::Num(x), Cell::Text(at)) => record.text(at).trim().parse::<f64>().ok()?.partial_cmp(x),
+        (Literal::Num(x, _), Cell::Int(i)) => {
+            // A literal has at most 15 digits, so this fits an i128.
+            let scaled = i128::from(i) * 10i128.pow(x.scale());
+            Some(scaled.cmp(&i128::from(x.mantissa())))
+        }
+        (Literal::Num(_, literal), Cell::Num(_) | Cell::Float(_) | Cell::Text(_)) => {
+            let mut scratch = ryu::Buffer::new();
+            let NumberText::Text(text) = record.number_text(cell, &mut scratch)? else { return None };
+            Some(Written::parse(text)?.cmp(&Written::parse(literal)?))
+        }
         (Literal::Bool(b), Cell::Bool(c)) => Some(c.cmp(b)),
         (Literal::Bool(b), Cell::Text(at)) => Some(parse_bool(record.text(at))?.cmp(b)),
         _ => None,
@@ -184,7 +193,7 @@ impl From<&Value> for Literal {
     fn from(value: &Value) -> Literal {
         match value {
             Value::String(s) => Literal::Str(s.clone()),
-            Value::Number(n) => Literal::Num(n.to_f64()),
+            Value::Number(n) => Literal::Num(*n, n.to_string().into()),
             Value::Bool(b) => Literal::Bool(*b),
         }
     }
@@ -229,7 +238,23 @@ mod tests {
         let text = |t: &'static str| move |r: &mut RecordBuf, f: &FieldTable| r.set_text(f.slot("csat").unwrap(), t);
         assert!(passes("csat >= 4", text("4.5")));
         assert!(!passes("csat >= 4", text("n/a")));
+        // Exactly, past what a float can tell apart.
+        let num = |t: &'static str| move |r: &mut RecordBuf, f: &FieldTable| r.set_num(f.slot("csat").unwrap(), t);
+        assert!(passes("csat > 4.5", num("4.5000000000000000000001")));
+        assert!(!passes("csat = 4.5", num("4.5000000000000000000001")));
+        assert!(passes("csat = 4.5", num("4.50")));
+        assert!(passes("csat < 4.5", text("4.4999999999999999999")));
+        assert!(passes("csat >= 4.5", csat(Cell::Int(5))));
+        assert!(!passes("csat >= 4.5", csat(Cell::Int(4))));
+        assert!(passes("csat = 0.3", csat(Cell::Float(0.3))));
+        // Numbers and other types are never ordered (SPEC §6).
+        assert!(!passes("csat < 5", team_csat_text()));
+        assert!(!passes("csat >= 5", |r, f| r.set(f.slot("csat").unwrap(), Cell::Bool(true))));
         assert!(passes("vip is true", |r, f| r.set_text(f.slot("vip").unwrap(), "TRUE")));
+    }
+
+    fn team_csat_text() -> impl Fn(&mut RecordBuf, &FieldTable) {
+        |r, f| r.set_str(f.slot("csat").unwrap(), "4")
     }
 
     #[test]

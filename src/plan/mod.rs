@@ -186,8 +186,9 @@ pub(crate) struct CompiledStandard {
 pub(crate) enum CompiledMeasure {
     /// `END - START`, on a clock.
     Between { start: usize, end: usize, clock: Clock },
-    /// A number field, times `scale` millionths per unit of the field.
-    Number { slot: usize, scale: i64 },
+    /// A number field read in billionths of its unit, times `scale`
+    /// trillionths of the base unit per billionth.
+    Number { slot: usize, scale: i128 },
     /// A boolean field.
     Boolean { slot: usize },
 }
@@ -216,7 +217,7 @@ pub(crate) enum Evaluation {
 /// A compiled condition or comparison.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Test {
-    /// Compares a value in millionths with bounds.
+    /// Compares a value in trillionths with bounds.
     Value { op: Op, low: Bound, high: Bound },
     /// Compares an end instant with the deadlines `low` (and `high` for
     /// `between`) business days after the start.
@@ -233,8 +234,9 @@ pub(crate) enum Op {
     Between,
 }
 
-/// An exact bound `n / d` in millionths, kept as its floor and ceiling so
-/// that whole-millionth values compare with it exactly.
+/// An exact bound `n / 10^scale` in trillionths (see
+/// [`crate::record::PICOS`]), kept as its floor and ceiling so that
+/// whole-trillionth values compare with it exactly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Bound {
     pub floor: i128,
@@ -253,7 +255,7 @@ impl Bound {
 }
 
 impl Bound {
-    /// How a whole-millionth value compares with the bound, exactly: the
+    /// How a whole-trillionth value compares with the bound, exactly: the
     /// bound lies in `floor..=ceil`, equal to both when it is whole.
     pub fn order(self, value: i128) -> Ordering {
         if self.floor == self.ceil {
@@ -267,9 +269,9 @@ impl Bound {
 }
 
 impl Test {
-    /// Does a whole-millionth value meet the test?
-    pub fn holds(&self, value: i64) -> bool {
-        let v = i128::from(value);
+    /// Does a whole-trillionth value meet the test?
+    pub fn holds(&self, value: i128) -> bool {
+        let v = value;
         match *self {
             Test::Value { op, low, high } => op.accepts(low.order(v), || high.order(v)),
             Test::Deadline { .. } => false,

@@ -369,15 +369,36 @@ impl Serializer for CellSerializer<'_> {
         self.set(Cell::Int(v.into()))
     }
     fn serialize_u64(self, v: u64) -> Result<(), HostError> {
-        self.set(i64::try_from(v).map_or(Cell::Float(v as f64), Cell::Int))
+        match i64::try_from(v) {
+            Ok(i) => self.set(Cell::Int(i)),
+            Err(_) => self.serialize_u128(v.into()),
+        }
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), HostError> {
+        // Every digit is kept (SPEC §4): written out, read as a number.
+        self.buf.set_num(self.slot, &v.to_string());
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), HostError> {
+        self.buf.set_num(self.slot, &v.to_string());
+        Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), HostError> {
-        self.serialize_f64(v.into())
+        // The shortest text of the `f32` itself: `0.1f32` is 0.1, not the
+        // 0.10000000149011612 its widening to `f64` would give.
+        match v.is_finite() {
+            true => {
+                self.buf.set_num(self.slot, ryu::Buffer::new().format_finite(v));
+                Ok(())
+            }
+            false => self.set(Cell::Float(v.into())),
+        }
     }
     fn serialize_f64(self, v: f64) -> Result<(), HostError> {
-        // JSON has no NaN or infinity; they are kept as they are, so that
-        // reading one as a number or grouping by it is a bad record that
-        // says `NaN`, while standards that do not read it can ignore it.
+        // Read later as the shortest decimal that is this float. JSON has
+        // no NaN or infinity; they are kept as they are, so that reading
+        // one as a number or grouping by it is a bad record that says
+        // `NaN`, while standards that do not read it can ignore it.
         self.set(Cell::Float(v))
     }
     fn serialize_char(self, v: char) -> Result<(), HostError> {

@@ -13,6 +13,7 @@
 pub mod csv;
 pub mod host;
 pub mod ndjson;
+pub mod number;
 pub mod time;
 
 use chrono_tz::Tz;
@@ -27,9 +28,13 @@ pub enum Cell {
     Null,
     /// A JSON boolean.
     Bool(bool),
-    /// A JSON number that is a whole number.
+    /// A JSON number that is a whole number within `i64`.
     Int(i64),
-    /// Any other JSON number.
+    /// Any other JSON number, as written (`4.5`, `1e3`,
+    /// `18446744073709551616`): read exactly from its digits.
+    Num(TextRef),
+    /// A host program's float, read as the shortest decimal that is the
+    /// same float (`0.1` is read as 0.1).
     Float(f64),
     /// A JSON string: bytes `start..start + len` of the buffer's text.
     Str(TextRef),
@@ -102,6 +107,12 @@ impl RecordBuf {
         self.cells[slot] = Cell::Str(at);
     }
 
+    /// Sets `slot` to a number, as written (see [`Cell::Num`]).
+    pub fn set_num(&mut self, slot: usize, text: &str) {
+        let at = self.push_text(text);
+        self.cells[slot] = Cell::Num(at);
+    }
+
     /// Sets `slot` to an untyped CSV cell; an empty cell is null.
     pub fn set_text(&mut self, slot: usize, text: &str) {
         self.cells[slot] = if text.is_empty() { Cell::Null } else { Cell::Text(self.push_text(text)) };
@@ -133,6 +144,21 @@ impl RecordBuf {
     pub fn str_of(&self, cell: Cell) -> Option<&str> {
         match cell {
             Cell::Str(at) | Cell::Text(at) => Some(self.text(at)),
+            _ => None,
+        }
+    }
+
+    /// The number a cell holds, as written: a JSON or host number, or a
+    /// CSV cell (whose text may or may not be a number). `None` for other
+    /// cells.
+    pub(crate) fn number_text<'a>(&'a self, cell: Cell, scratch: &'a mut ryu::Buffer) -> Option<NumberText<'a>> {
+        match cell {
+            Cell::Int(i) => Some(NumberText::Int(i)),
+            Cell::Num(at) | Cell::Text(at) => Some(NumberText::Text(self.text(at))),
+            Cell::Float(f) => Some(match number::float_text(f, scratch) {
+                Some(text) => NumberText::Text(text),
+                None => NumberText::NotFinite(f),
+            }),
             _ => None,
         }
     }
@@ -184,14 +210,15 @@ pub enum TypeError {
     Invalid(String),
 }
 
-/// Millionths: numbers and durations are kept as whole millionths (of a
-/// unit or of a second) so that sums are exact and do not depend on the
-/// order records arrive in, which makes partial scorecards merge exactly.
+/// Microseconds in a second: instants are microseconds since 1970.
 pub const MICROS: i64 = 1_000_000;
 
-/// The largest magnitude a number field may have, so that its value in
-/// millionths fits an `i64` with room for unit conversions (days → seconds).
-pub const MAX_NUMBER: f64 = 1e8;
+/// Trillionths in one: values (durations in seconds, rings, plain numbers)
+/// are kept as whole trillionths in an `i128`. A number is exact to 9
+/// decimals in its own unit (SPEC §4), and the finest unit is the
+/// millisecond: 10⁻⁹ ms is 10⁻¹² s. Sums are exact and do not depend on the
+/// order records arrive in, which makes partial scorecards merge exactly.
+pub const PICOS: i128 = 1_000_000_000_000;
 
 /// Reads a cell as a timestamp, in microseconds since 1970-01-01 UTC.
 /// `Ok(None)` means missing.
@@ -205,34 +232,47 @@ pub fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i6
     }
 }
 
-/// Reads a cell as a number, in millionths. `Ok(None)` means missing.
+/// A number cell, before it is read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum NumberText<'a> {
+    /// A whole number that needs no parsing.
+    Int(i64),
+    /// Digits as written (possibly not a number at all, for CSV text).
+    Text(&'a str),
+    /// A host's NaN or infinity.
+    NotFinite(f64),
+}
+
+/// Reads a cell as a number, in billionths of its unit
+/// ([`number::NANOS`]), exactly. `Ok(None)` means missing. A number outside
+/// SPEC §4's range (15 digits before the point, 9 after) is an error that
+/// says so, never a rounded value.
 #[inline]
-pub fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i64>, TypeError> {
-    let value = match cell {
+pub fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i128>, TypeError> {
+    // Whole numbers, the usual case, need no parsing.
+    const LIMIT: u64 = 10u64.pow(number::MAX_WHOLE_DIGITS as u32);
+    match cell {
         Cell::Absent | Cell::Null => return Ok(None),
-        // Whole numbers, the usual case, need no floating point.
-        Cell::Int(i) if i.unsigned_abs() <= MAX_NUMBER as u64 => return Ok(Some(i * MICROS)),
-        Cell::Int(i) => i as f64,
-        Cell::Float(f) => f,
-        Cell::Text(at) => {
-            let text = buf.text(at).trim();
-            text.parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite())
-                .ok_or_else(|| TypeError::Invalid(format!("{} is not a number", quote(text))))?
-        }
-        other => return Err(wrong(buf, other, FieldType::Number)),
-    };
-    if !value.is_finite() {
+        Cell::Int(i) if i.unsigned_abs() < LIMIT => return Ok(Some(i128::from(i) * number::NANOS)),
+        _ => {}
+    }
+    let mut scratch = ryu::Buffer::new();
+    let text = match buf.number_text(cell, &mut scratch) {
+        Some(NumberText::Int(i)) => return Err(out_of_range(&i.to_string(), number::OutOfRange::TooLarge)),
+        Some(NumberText::Text(text)) => text,
         // Only a host value can be NaN or infinite (JSON has neither, and
-        // CSV text is refused above); it must not become 0.
-        return Err(TypeError::Invalid(format!("{value} is not a finite number")));
-    }
-    if value.abs() > MAX_NUMBER {
-        // `{:e}` keeps `1e308` short; plain `{}` would print 309 digits.
-        return Err(TypeError::Invalid(format!("{value:e} is too large (the limit is ±{MAX_NUMBER:e})")));
-    }
-    Ok(Some((value * MICROS as f64).round() as i64))
+        // CSV text is refused below); it must not become 0.
+        Some(NumberText::NotFinite(f)) => return Err(TypeError::Invalid(format!("{f} is not a finite number"))),
+        None => return Err(wrong(buf, cell, FieldType::Number)),
+    };
+    let Some(written) = number::Written::parse(text) else {
+        return Err(TypeError::Invalid(format!("{} is not a number", quote(text.trim()))));
+    };
+    written.nanos().map(Some).map_err(|e| out_of_range(text.trim(), e))
+}
+
+fn out_of_range(text: &str, problem: number::OutOfRange) -> TypeError {
+    TypeError::Invalid(format!("{} is out of range: {}", quote(text), problem.describe()))
 }
 
 /// Reads a cell as a boolean. CSV cells may be `true`/`false`, `yes`/`no`
@@ -273,6 +313,7 @@ pub fn describe(buf: &RecordBuf, cell: Cell) -> String {
         Cell::Bool(b) => format!("{b}"),
         Cell::Int(i) => format!("the number {i}"),
         Cell::Float(f) => format!("the number {f}"),
+        Cell::Num(at) => format!("the number {}", quote(buf.text(at))),
         Cell::Str(at) | Cell::Text(at) => format!("the text {}", quote(buf.text(at))),
         Cell::Time(micros) => format!("the instant {}", time::format_micros(micros)),
         Cell::Nested => "a list or an object".into(),
@@ -305,16 +346,29 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_millionths() {
+    fn numbers_are_exact_billionths() {
         let mut buf = RecordBuf::new(1);
-        assert_eq!(read_number(&buf, Cell::Float(4.5)), Ok(Some(4_500_000)));
+        assert_eq!(read_number(&buf, Cell::Float(4.5)), Ok(Some(4_500_000_000)));
+        // The float nearest 0.04166666 reads as the decimal a person wrote.
+        assert_eq!(read_number(&buf, Cell::Float(0.04166666)), Ok(Some(41_666_660)));
         buf.set_text(0, " 12 ");
-        assert_eq!(read_number(&buf, buf.cell(0)), Ok(Some(12_000_000)));
+        assert_eq!(read_number(&buf, buf.cell(0)), Ok(Some(12_000_000_000)));
+        buf.set_num(0, "123456789012345.123456789");
+        assert_eq!(read_number(&buf, buf.cell(0)), Ok(Some(123_456_789_012_345_123_456_789)));
         buf.set_text(0, "NaN");
         assert!(read_number(&buf, buf.cell(0)).is_err());
         assert_eq!(
             read_number(&buf, Cell::Float(-1e300)).unwrap_err().to_string(),
-            "-1e300 is too large (the limit is ±1e8)"
+            "\"-1e300\" is out of range: numbers are read exactly up to 15 digits before the decimal point"
+        );
+        assert_eq!(
+            read_number(&buf, Cell::Int(i64::MAX)).unwrap_err().to_string(),
+            "\"9223372036854775807\" is out of range: numbers are read exactly up to 15 digits before the decimal point"
+        );
+        buf.set_num(0, "0.0000000001");
+        assert_eq!(
+            read_number(&buf, buf.cell(0)).unwrap_err().to_string(),
+            "\"0.0000000001\" is out of range: numbers are read exactly up to 9 digits after the decimal point"
         );
         assert_eq!(read_number(&buf, Cell::Float(f64::NAN)).unwrap_err().to_string(), "NaN is not a finite number");
         assert!(read_number(&buf, Cell::Float(f64::NEG_INFINITY)).is_err());

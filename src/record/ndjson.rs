@@ -9,7 +9,8 @@
 use std::fmt;
 use std::io::BufRead;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::{Cell, RecordBuf};
 use crate::plan::FieldTable;
@@ -112,7 +113,10 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
-/// Reads one value into one slot.
+/// Reads one value into one slot, from its raw text: numbers must reach
+/// the scorer as written (SPEC §4 holds them exactly, and serde's visitors
+/// would hand over a rounded `f64`), and the raw text costs no more than
+/// letting serde build the value.
 struct CellSeed<'a> {
     buf: &'a mut RecordBuf,
     slot: usize,
@@ -122,66 +126,31 @@ impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for CellSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
-        self.buf.set(self.slot, Cell::Bool(v));
-        Ok(())
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
-        self.buf.set(self.slot, Cell::Int(v));
-        Ok(())
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
-        let cell = i64::try_from(v).map_or(Cell::Float(v as f64), Cell::Int);
+        let raw = <&'de RawValue as serde::Deserialize<'de>>::deserialize(deserializer)?.get();
+        let cell = match raw.as_bytes().first() {
+            Some(b'"') => {
+                let inner = &raw[1..raw.len() - 1];
+                if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
+                    self.buf.set_str(self.slot, inner);
+                } else {
+                    let text: String = serde_json::from_str(raw).map_err(serde::de::Error::custom)?;
+                    self.buf.set_str(self.slot, &text);
+                }
+                return Ok(());
+            }
+            Some(b't') => Cell::Bool(true),
+            Some(b'f') => Cell::Bool(false),
+            Some(b'n') => Cell::Null,
+            Some(b'[' | b'{') => Cell::Nested,
+            _ => match raw.parse::<i64>() {
+                Ok(i) => Cell::Int(i),
+                Err(_) => {
+                    self.buf.set_num(self.slot, raw);
+                    return Ok(());
+                }
+            },
+        };
         self.buf.set(self.slot, cell);
-        Ok(())
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
-        self.buf.set(self.slot, Cell::Float(v));
-        Ok(())
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        self.buf.set_str(self.slot, v);
-        Ok(())
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        self.buf.set(self.slot, Cell::Null);
-        Ok(())
-    }
-
-    fn visit_none<E>(self) -> Result<(), E> {
-        self.buf.set(self.slot, Cell::Null);
-        Ok(())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        self.buf.set(self.slot, Cell::Nested);
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        self.buf.set(self.slot, Cell::Nested);
         Ok(())
     }
 }
@@ -257,6 +226,23 @@ mod tests {
         assert_eq!(buf.cell(fields.slot("rings").unwrap()), Cell::Int(2));
         assert_eq!(buf.str_of(buf.cell(fields.slot("team").unwrap())), Some("no\"rth"));
         assert_eq!(buf.cell(fields.slot("channel").unwrap()), Cell::Null);
+    }
+
+    #[test]
+    fn numbers_keep_their_digits() {
+        let plan = plan();
+        let fields = &plan.inner.fields;
+        let mut buf = RecordBuf::new(fields.len());
+        let (rings, team) = (fields.slot("rings").unwrap(), fields.slot("team").unwrap());
+        fill(fields, &mut buf, br#"{"rings": 2.50, "team": 123456789012345678901234567890}"#).unwrap();
+        let Cell::Num(at) = buf.cell(rings) else { panic!("{:?}", buf.cell(rings)) };
+        assert_eq!(buf.text(at), "2.50");
+        let Cell::Num(at) = buf.cell(team) else { panic!("{:?}", buf.cell(team)) };
+        assert_eq!(buf.text(at), "123456789012345678901234567890");
+        fill(fields, &mut buf, br#"{"rings": -7, "team": true, "channel": [1, {"a": 2}]}"#).unwrap();
+        assert_eq!(buf.cell(rings), Cell::Int(-7));
+        assert_eq!(buf.cell(team), Cell::Bool(true));
+        assert_eq!(buf.cell(fields.slot("channel").unwrap()), Cell::Nested);
     }
 
     #[test]

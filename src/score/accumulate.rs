@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 
 use crate::plan::{Bound, Evaluation, Test};
-use crate::record::MICROS;
+use crate::record::PICOS;
 use crate::standard::{Statistic, Target};
 
 use super::sketch::{nearest_rank, Quantiles};
@@ -38,10 +38,10 @@ pub(crate) struct Aggregate {
     pub measured: u64,
     pub open: u64,
     pub unmeasurable: u64,
-    /// Sum of values in millionths.
-    pub sum: i128,
-    pub min: i64,
-    pub max: i64,
+    /// Sum of values in trillionths.
+    pub sum: ExactSum,
+    pub min: i128,
+    pub max: i128,
     /// Values ≥ 9 and ≤ 6, for `nps of`.
     pub promoters: u64,
     pub detractors: u64,
@@ -58,8 +58,8 @@ pub(crate) enum Mark {
     /// Open, with a verdict that depends on the final `as_of`.
     Pending(i64),
     Unmeasurable,
-    /// A known value for an aggregate, in millionths.
-    Value(i64),
+    /// A known value for an aggregate, in trillionths.
+    Value(i128),
 }
 
 /// A finished result's value.
@@ -75,9 +75,9 @@ impl Accumulator {
                 measured: 0,
                 open: 0,
                 unmeasurable: 0,
-                sum: 0,
-                min: i64::MAX,
-                max: i64::MIN,
+                sum: ExactSum::default(),
+                min: i128::MAX,
+                max: i128::MIN,
                 promoters: 0,
                 detractors: 0,
                 quantiles: rank.map(|_| Quantiles::default()),
@@ -148,14 +148,14 @@ impl Aggregate {
         }
     }
 
-    fn add_value(&mut self, v: i64) {
+    fn add_value(&mut self, v: i128) {
         self.measured += 1;
-        self.sum += i128::from(v);
+        self.sum.add(v);
         self.min = self.min.min(v);
         self.max = self.max.max(v);
-        if v >= 9 * MICROS {
+        if v >= 9 * PICOS {
             self.promoters += 1;
-        } else if v <= 6 * MICROS {
+        } else if v <= 6 * PICOS {
             self.detractors += 1;
         }
         if let Some(q) = &mut self.quantiles {
@@ -167,7 +167,7 @@ impl Aggregate {
         self.measured += other.measured;
         self.open += other.open;
         self.unmeasurable += other.unmeasurable;
-        self.sum += other.sum;
+        self.sum.merge(other.sum);
         self.min = self.min.min(other.min);
         self.max = self.max.max(other.max);
         self.promoters += other.promoters;
@@ -189,43 +189,151 @@ impl Aggregate {
         if n == 0 {
             return (None, None);
         }
-        let micros = i128::from(MICROS);
-        // The statistic as numerator / denominator, in millionths.
+        // The statistic as numerator / denominator, in trillionths.
         let (numerator, denominator) = match statistic {
-            Statistic::Average => (self.sum, i128::from(n)),
-            Statistic::Total => (self.sum, 1),
-            Statistic::Minimum => (i128::from(self.min), 1),
-            Statistic::Maximum => (i128::from(self.max), 1),
-            Statistic::Count => (i128::from(n) * micros, 1),
-            Statistic::Nps => {
-                ((i128::from(self.promoters) - i128::from(self.detractors)) * 100 * micros, i128::from(n))
+            Statistic::Average | Statistic::Total => {
+                let denominator = if *statistic == Statistic::Total { 1 } else { n };
+                let Some(sum) = self.sum.exact() else {
+                    // Past 2^127 trillionths (10^26 s): floats, as documented.
+                    let value = self.sum.to_f64() / denominator as f64;
+                    return (Some(Figure::Float(value / PICOS as f64)), Some(holds_float(test, value)));
+                };
+                (sum, i128::from(denominator))
             }
+            Statistic::Minimum => (self.min, 1),
+            Statistic::Maximum => (self.max, 1),
+            Statistic::Count => (i128::from(n) * PICOS, 1),
+            Statistic::Nps => ((i128::from(self.promoters) - i128::from(self.detractors)) * 100 * PICOS, i128::from(n)),
             Statistic::Median | Statistic::Percentile(_) => {
                 let at = nearest_rank(rank.unwrap_or(crate::Decimal::from_int(50)), n);
                 let value = self.quantiles.as_ref().and_then(|q| q.value_at_rank(at)).unwrap_or_default();
-                (i128::from(value), 1)
+                (value, 1)
             }
         };
         let figure = match statistic {
             Statistic::Count => Figure::Count(n),
-            _ => Figure::Float(numerator as f64 / denominator as f64 / MICROS as f64),
+            _ => Figure::Float(numerator as f64 / denominator as f64 / PICOS as f64),
         };
         (Some(figure), Some(holds_ratio(test, numerator, denominator)))
     }
 }
 
-/// Does `numerator / denominator` (millionths, denominator > 0) meet the
-/// test? Exact in integers; in the unlikely case of overflow, compared as
-/// floats.
+/// A sum of `i128` values that cannot overflow: the `i128` part wraps and
+/// the wraps are counted, so the sum is `wraps × 2^128 + low` exactly.
+/// Values are at most about 10^32 (15 + 9 digits of days in trillionths of
+/// a second), so a plain `i128` would overflow after about two million of
+/// the largest; with this it never does, and sums of any realistic values
+/// never wrap at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ExactSum {
+    low: i128,
+    wraps: i64,
+}
+
+impl ExactSum {
+    #[inline]
+    pub fn add(&mut self, v: i128) {
+        let (low, wrapped) = self.low.overflowing_add(v);
+        self.low = low;
+        if wrapped {
+            self.wraps += if v > 0 { 1 } else { -1 };
+        }
+    }
+
+    pub fn merge(&mut self, other: ExactSum) {
+        self.add(other.low);
+        self.wraps += other.wraps;
+    }
+
+    /// The sum, when it fits an `i128`.
+    pub fn exact(self) -> Option<i128> {
+        (self.wraps == 0).then_some(self.low)
+    }
+
+    pub fn to_f64(self) -> f64 {
+        self.wraps as f64 * 2f64.powi(128) + self.low as f64
+    }
+}
+
+/// Does a value in trillionths, known only as a float, meet the test?
+fn holds_float(test: &Test, value: f64) -> bool {
+    let Test::Value { op, low, high } = *test else { return false };
+    let cmp = |bound: Bound| value.total_cmp(&(bound.to_f64() * PICOS as f64));
+    op.accepts(cmp(low), || cmp(high))
+}
+
+/// Does `numerator / denominator` (trillionths, denominator > 0) meet
+/// the test? Exact: the two fractions are compared without multiplying
+/// them out, so nothing can overflow.
 pub(crate) fn holds_ratio(test: &Test, numerator: i128, denominator: i128) -> bool {
     let Test::Value { op, low, high } = *test else { return false };
-    let cmp = |bound: Bound| -> Ordering {
-        let left = numerator.checked_mul(10i128.pow(bound.scale));
-        let right = bound.numerator.checked_mul(denominator);
-        match (left, right) {
-            (Some(l), Some(r)) => l.cmp(&r),
-            _ => (numerator as f64 / denominator as f64).total_cmp(&(bound.to_f64())),
-        }
-    };
+    let cmp = |bound: Bound| cmp_fractions(numerator, denominator, bound.numerator, 10i128.pow(bound.scale));
     op.accepts(cmp(low), || cmp(high))
+}
+
+/// Compares `a / b` with `c / d` exactly (`b`, `d` > 0), by comparing whole
+/// parts and then the reciprocals of the remainders, as in Euclid's
+/// algorithm: no product is ever formed.
+pub(crate) fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering {
+    // `flip` is true when the fractions now compared are the reciprocals
+    // of the original remainders, which reverses the order.
+    let mut flip = false;
+    loop {
+        let (whole_ab, rest_ab) = (a.div_euclid(b), a.rem_euclid(b));
+        let (whole_cd, rest_cd) = (c.div_euclid(d), c.rem_euclid(d));
+        let order = match (whole_ab.cmp(&whole_cd), rest_ab, rest_cd) {
+            (Ordering::Equal, 0, 0) => Ordering::Equal,
+            (Ordering::Equal, 0, _) => Ordering::Less,
+            (Ordering::Equal, _, 0) => Ordering::Greater,
+            (Ordering::Equal, _, _) => {
+                // rest_ab / b vs rest_cd / d is the reverse of
+                // b / rest_ab vs d / rest_cd.
+                (a, b, c, d) = (b, rest_ab, d, rest_cd);
+                flip = !flip;
+                continue;
+            }
+            (unequal, _, _) => unequal,
+        };
+        return if flip { order.reverse() } else { order };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractions_compare_exactly_without_overflow() {
+        use Ordering::*;
+        assert_eq!(cmp_fractions(1, 3, 333, 1000), Greater);
+        assert_eq!(cmp_fractions(2, 6, 1, 3), Equal);
+        assert_eq!(cmp_fractions(-1, 3, -333, 1000), Less);
+        assert_eq!(cmp_fractions(7, 1, 7, 1), Equal);
+        // Products of these would overflow an i128.
+        let big = i128::MAX / 3;
+        assert_eq!(cmp_fractions(big, big - 1, big - 1, big - 2), Less);
+        assert_eq!(cmp_fractions(big, big - 1, big, big - 1), Equal);
+        assert_eq!(cmp_fractions(big - 1, big, big - 2, big - 1), Greater);
+    }
+
+    #[test]
+    fn sums_never_overflow() {
+        let mut sum = ExactSum::default();
+        for _ in 0..4 {
+            sum.add(i128::MAX);
+        }
+        assert_eq!(sum.exact(), None);
+        for _ in 0..4 {
+            sum.add(-i128::MAX);
+        }
+        assert_eq!(sum.exact(), Some(0));
+        let (mut a, mut b) = (ExactSum::default(), ExactSum::default());
+        a.add(i128::MAX);
+        b.add(i128::MAX);
+        b.add(-5);
+        a.merge(b);
+        a.add(-i128::MAX);
+        a.add(-i128::MAX);
+        assert_eq!(a.exact(), Some(-5));
+    }
 }

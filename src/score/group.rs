@@ -6,13 +6,17 @@ use std::cmp::Ordering;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::record::{describe, Cell, RecordBuf, TypeError};
+use serde_json::value::RawValue;
+
+use crate::record::number::Written;
+use crate::record::{describe, Cell, NumberText, RecordBuf, TypeError};
 
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
 const TRUE: u8 = 2;
 const INT: u8 = 3;
-const FLOAT: u8 = 4;
+/// A number that is not a whole `i64`, by its canonical text.
+const NUMBER: u8 = 4;
 const STRING: u8 = 5;
 
 /// Interned group keys of one standard.
@@ -57,13 +61,27 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
         Cell::Bool(false) => out.push(FALSE),
         Cell::Bool(true) => out.push(TRUE),
         Cell::Int(i) => encode_int(i, out),
-        // 3.0 and 3 are the same group.
-        Cell::Float(f) if !f.is_finite() => return Err(TypeError::Invalid(format!("cannot group by {f}"))),
-        Cell::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => encode_int(f as i64, out),
-        Cell::Float(f) => {
-            out.push(FLOAT);
-            out.extend_from_slice(&f.to_bits().to_le_bytes());
+        Cell::Num(_) | Cell::Float(_) => {
+            let mut scratch = ryu::Buffer::new();
+            let number = match record.number_text(cell, &mut scratch) {
+                Some(NumberText::Text(text)) => Written::parse(text),
+                _ => None,
+            };
+            let Some(number) = number else {
+                return Err(TypeError::Invalid(format!("cannot group by {}", describe(record, cell))));
+            };
+            // 3.0 and 3 are the same group; other numbers keep every digit.
+            match number.as_i64() {
+                Some(i) => encode_int(i, out),
+                None => {
+                    let mut text = String::new();
+                    number.canonical(&mut text);
+                    out.push(NUMBER);
+                    encode_len_and_bytes(text.as_bytes(), out);
+                }
+            }
         }
+        // A CSV cell is grouped as its text (SPEC §4): CSV has no types.
         Cell::Str(_) | Cell::Text(_) => encode_text(record.str_of(cell).unwrap_or_default(), out),
         // Grouped as its RFC 3339 text, like a timestamp read from JSON.
         Cell::Time(micros) => encode_text(&crate::record::time::format_micros(micros), out),
@@ -79,8 +97,12 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
 
 fn encode_text(text: &str, out: &mut Vec<u8>) {
     out.push(STRING);
-    out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-    out.extend_from_slice(text.as_bytes());
+    encode_len_and_bytes(text.as_bytes(), out);
+}
+
+fn encode_len_and_bytes(bytes: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
 }
 
 fn encode_int(i: i64, out: &mut Vec<u8>) {
@@ -95,10 +117,11 @@ pub enum GroupValue {
     Null,
     /// A boolean.
     Bool(bool),
-    /// A whole number.
+    /// A whole number within `i64`.
     Int(i64),
-    /// Another number.
-    Float(f64),
+    /// Any other number, exactly, in its canonical text (`2.5`,
+    /// `123456789012345678901234567890`); printed in JSON as that number.
+    Number(String),
     /// Text.
     Str(String),
 }
@@ -108,16 +131,17 @@ impl GroupValue {
         match self {
             GroupValue::Null => 0,
             GroupValue::Bool(_) => 1,
-            GroupValue::Int(_) | GroupValue::Float(_) => 2,
+            GroupValue::Int(_) | GroupValue::Number(_) => 2,
             GroupValue::Str(_) => 3,
         }
     }
 
-    fn as_f64(&self) -> f64 {
+    /// A number's text, for exact comparison.
+    fn number_text(&self) -> String {
         match self {
-            GroupValue::Int(i) => *i as f64,
-            GroupValue::Float(f) => *f,
-            _ => 0.0,
+            GroupValue::Int(i) => i.to_string(),
+            GroupValue::Number(text) => text.clone(),
+            _ => String::new(),
         }
     }
 
@@ -128,7 +152,13 @@ impl GroupValue {
             (Bool(a), Bool(b)) => a.cmp(b),
             (Int(a), Int(b)) => a.cmp(b),
             (Str(a), Str(b)) => a.as_bytes().cmp(b.as_bytes()),
-            (a, b) if a.rank() == 2 && b.rank() == 2 => a.as_f64().total_cmp(&b.as_f64()),
+            (a, b) if a.rank() == 2 && b.rank() == 2 => {
+                let (a, b) = (a.number_text(), b.number_text());
+                match (Written::parse(&a), Written::parse(&b)) {
+                    (Some(a), Some(b)) => a.cmp(&b),
+                    _ => Ordering::Equal,
+                }
+            }
             (a, b) => a.rank().cmp(&b.rank()),
         }
     }
@@ -141,7 +171,7 @@ impl std::fmt::Display for GroupValue {
             GroupValue::Null => f.write_str("null"),
             GroupValue::Bool(b) => write!(f, "{b}"),
             GroupValue::Int(i) => write!(f, "{i}"),
-            GroupValue::Float(x) => write!(f, "{x}"),
+            GroupValue::Number(text) => f.write_str(text),
             GroupValue::Str(t) => f.write_str(t),
         }
     }
@@ -153,7 +183,12 @@ impl Serialize for GroupValue {
             GroupValue::Null => s.serialize_none(),
             GroupValue::Bool(b) => s.serialize_bool(*b),
             GroupValue::Int(i) => s.serialize_i64(*i),
-            GroupValue::Float(f) => s.serialize_f64(*f),
+            // Every digit, as a JSON number (serde_json writes raw
+            // values as they are).
+            GroupValue::Number(text) => match RawValue::from_string(text.clone()) {
+                Ok(raw) => raw.serialize(s),
+                Err(_) => s.serialize_str(text),
+            },
             GroupValue::Str(t) => s.serialize_str(t),
         }
     }
@@ -174,7 +209,10 @@ pub(crate) fn decode(mut key: &[u8]) -> Vec<GroupValue> {
             FALSE => GroupValue::Bool(false),
             TRUE => GroupValue::Bool(true),
             INT => GroupValue::Int(i64::from_le_bytes(take(&mut key, 8).try_into().unwrap_or_default())),
-            FLOAT => GroupValue::Float(f64::from_le_bytes(take(&mut key, 8).try_into().unwrap_or_default())),
+            NUMBER => {
+                let len = u32::from_le_bytes(take(&mut key, 4).try_into().unwrap_or_default()) as usize;
+                GroupValue::Number(String::from_utf8_lossy(&take(&mut key, len)).into_owned())
+            }
             _ => {
                 let len = u32::from_le_bytes(take(&mut key, 4).try_into().unwrap_or_default()) as usize;
                 GroupValue::Str(String::from_utf8_lossy(&take(&mut key, len)).into_owned())
@@ -233,9 +271,40 @@ mod tests {
     #[test]
     fn spec_order() {
         use GroupValue::*;
-        let mut values = vec![Str("b".into()), Int(10), Float(2.5), Null, Bool(true), Str("a".into()), Bool(false)];
+        let big = || Number("123456789012345678901234567890".into());
+        let mut values =
+            vec![Str("b".into()), big(), Int(10), Number("2.5".into()), Null, Bool(true), Str("a".into()), Bool(false)];
         values.sort_by(GroupValue::spec_cmp);
-        assert_eq!(values, [Null, Bool(false), Bool(true), Float(2.5), Int(10), Str("a".into()), Str("b".into())]);
+        assert_eq!(
+            values,
+            [Null, Bool(false), Bool(true), Number("2.5".into()), Int(10), big(), Str("a".into()), Str("b".into())]
+        );
+    }
+
+    #[test]
+    fn numbers_group_by_value_and_keep_every_digit() {
+        let key = |set: &dyn Fn(&mut RecordBuf)| {
+            let mut record = RecordBuf::new(1);
+            set(&mut record);
+            let mut key = Vec::new();
+            encode(&record, record.cell(0), &mut key).unwrap();
+            key
+        };
+        // 3, 3.0 and 3e0 are one group.
+        let three = key(&|r| r.set(0, Cell::Int(3)));
+        assert_eq!(key(&|r| r.set_num(0, "3.0")), three);
+        assert_eq!(key(&|r| r.set_num(0, "3e0")), three);
+        assert_eq!(key(&|r| r.set(0, Cell::Float(3.0))), three);
+        // Two integers past 2^64 that one float cannot tell apart stay apart.
+        let a = key(&|r| r.set_num(0, "36893488147419103232"));
+        let b = key(&|r| r.set_num(0, "36893488147419103233"));
+        assert_ne!(a, b);
+        assert_eq!(decode(&b), [GroupValue::Number("36893488147419103233".into())]);
+        let json = serde_json::to_string(&decode(&b)[0]).unwrap();
+        assert_eq!(json, "36893488147419103233");
+        // A CSV cell is its text, even when it looks like a number.
+        assert_eq!(decode(&key(&|r| r.set_text(0, "3.0"))), [GroupValue::Str("3.0".into())]);
+        assert!(encode(&RecordBuf::new(1), Cell::Float(f64::NAN), &mut Vec::new()).is_err());
     }
 
     #[test]

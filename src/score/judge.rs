@@ -27,14 +27,15 @@ pub(super) fn measure(
                 (None, _) => Mark::Unmeasurable,
                 (Some(true), Some(_)) => Mark::Hit,
                 (Some(false), Some(_)) => Mark::Miss,
-                (Some(b), None) => Mark::Value(i64::from(b) * record::MICROS),
+                (Some(b), None) => Mark::Value(i128::from(b) * record::PICOS),
             });
         }
         CompiledMeasure::Number { slot, scale } => {
             typed.check(slot)?;
             match typed.slots[slot].number {
                 None => return Ok(Mark::Unmeasurable),
-                Some(v) => v.saturating_mul(scale),
+                // At most 10^24 billionths × 86_400_000: no overflow.
+                Some(v) => v * scale,
             }
         }
         CompiledMeasure::Between { start, end, clock } => {
@@ -52,7 +53,7 @@ pub(super) fn measure(
             if let (Clock::Deadline(c), Some(Some(test))) = (clock, compliance) {
                 return Ok(if deadline_holds(plan, c, test, start, end) { Mark::Hit } else { Mark::Miss });
             }
-            elapsed(plan, clock, start, end)
+            picos(elapsed(plan, clock, start, end))
         }
     };
     Ok(match compliance {
@@ -74,12 +75,19 @@ fn instant(micros: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(micros).unwrap_or_default()
 }
 
-/// Time from `start` to `end` on a clock, in microseconds.
+/// Time from `start` to `end` on a clock, in microseconds; 0 when `end`
+/// is not after `start` (SPEC §7: an item that starts after `as_of` has
+/// elapsed time 0 at `as_of`).
 pub(super) fn elapsed(plan: &PlanInner, clock: Clock, start: i64, end: i64) -> i64 {
     match clock {
         Clock::Business(c) => plan.calendars[c].elapsed_micros(start, end),
-        Clock::Wall | Clock::Deadline(_) => end.saturating_sub(start),
+        Clock::Wall | Clock::Deadline(_) => end.saturating_sub(start).max(0),
     }
+}
+
+/// Microseconds as a value in trillionths of a second.
+fn picos(micros: i64) -> i128 {
+    i128::from(micros) * (record::PICOS / i128::from(record::MICROS))
 }
 
 /// The deadline `days` business days after `start`, in µs; `None` when
@@ -115,7 +123,7 @@ pub(super) fn open_verdict(plan: &PlanInner, standard: &CompiledStandard, start:
             op.open_verdict(against(low), || against(high))
         }
         (Test::Value { op, low, high }, _) => {
-            let e = i128::from(elapsed(plan, clock, start, as_of));
+            let e = picos(elapsed(plan, clock, start, as_of));
             op.open_verdict(low.order(e), || high.order(e))
         }
         _ => Verdict::Open,

@@ -171,7 +171,7 @@ struct Typed {
 #[derive(Clone, Copy, Debug, Default)]
 struct SlotValue {
     time: Option<i64>,
-    number: Option<i64>,
+    number: Option<i128>,
     flag: Option<bool>,
     /// Local time (seconds) of a window timestamp, in the file's zone.
     local: i64,
