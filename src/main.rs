@@ -204,7 +204,7 @@ fn score(standards: &Standards, data: &[PathBuf], options: ScoreOptions, run: &R
     }
     let card = scorer.scorecard();
     let scored = card.records.read > card.records.rejected;
-    if scored && card.standards.iter().all(|s| s.results.is_empty()) {
+    if scored && card.standards.iter().flat_map(|s| &s.results).all(|r| r.population() == 0) {
         let fields: Vec<&str> = plan.fields().collect();
         eprintln!(
             "note: no record belongs to any standard; check the field names in the data (the standards read {})",

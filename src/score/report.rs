@@ -29,6 +29,13 @@ pub(super) fn card(
             (window, group.clone(), row(plan, standard, cell, as_of, label, group))
         })
         .collect();
+    if rows.is_empty() && standard.window.is_none() && standard.grouping.is_empty() {
+        // SPEC §7: a standard with neither window nor grouping always has
+        // exactly one result; with no records its value and `passed` are
+        // null.
+        let empty = Accumulator::new(&standard.evaluation);
+        rows.push((NO_WINDOW, Group::default(), row(plan, standard, &empty, as_of, None, Group::default())));
+    }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.spec_cmp(&b.1)));
     let kind = match standard.evaluation {
         Evaluation::Compliance { .. } => "compliance",

@@ -40,10 +40,13 @@ pub fn render(card: &Scorecard, color: bool) -> String {
 
 fn standard_table(standard: &StandardCard, color: bool) -> String {
     let failed = standard.results.iter().filter(|r| r.passed == Some(false)).count();
-    let verdict = match (standard.results.is_empty(), failed) {
-        (true, _) => "no records".to_string(),
-        (false, 0) => "PASS".to_string(),
-        (false, n) => format!("FAIL in {n} of {} results", standard.results.len()),
+    let judged = standard.results.iter().any(|r| r.passed.is_some());
+    let verdict = match (standard.results.is_empty(), judged, failed) {
+        (true, _, _) => "no records".to_string(),
+        // Nothing measured is never a pass (a result with null `passed`).
+        (false, false, _) => "NO DATA".to_string(),
+        (false, true, 0) => "PASS".to_string(),
+        (false, true, n) => format!("FAIL in {n} of {} results", standard.results.len()),
     };
     let heading = format!("{} — {}\n  {}\n", standard.name, verdict, standard.canonical);
     if standard.results.is_empty() {
