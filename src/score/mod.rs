@@ -40,7 +40,8 @@ pub use group::{Group, GroupValue};
 use judge::{add, measure, prune};
 use report::{card, sort_rejections};
 
-/// The window key of records whose window timestamp is missing.
+/// The window key of records whose window timestamp is missing: no real
+/// window has it (`window.rs` keeps every key of a real instant above it).
 const NO_WINDOW: i64 = i64::MIN;
 /// How many rejected records are listed with their reasons.
 pub const MAX_LISTED_REJECTIONS: usize = 20;
@@ -194,6 +195,8 @@ struct Scratch {
 /// A record's mark in one result of one standard.
 #[derive(Clone, Copy, Debug)]
 struct Placed {
+    /// The window key (`window.rs`): only an identity here; the scorecard
+    /// works out the order of windows from their keys.
     window: i64,
     group: u32,
     mark: Mark,

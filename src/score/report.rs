@@ -16,17 +16,26 @@ pub(super) fn card(
     results: &Results,
     as_of: Option<i64>,
 ) -> StandardCard {
-    let mut rows: Vec<(i64, Group, ResultRow)> = results
+    let period = standard.window.map(|(period, _)| period);
+    // Window keys do not all sort like start times (hour keys hold a
+    // nominal start and an offset), so each distinct window's start is
+    // worked out once and the rows are sorted by it.
+    let mut starts: rustc_hash::FxHashMap<i64, i64> = rustc_hash::FxHashMap::default();
+    let mut rows: Vec<((i64, i64), Group, ResultRow)> = results
         .cells
         .iter()
         .map(|(&(window, group), cell)| {
             let values = group::decode(results.groups.key(group));
             let group = Group(standard.grouping_names.iter().cloned().zip(values).collect());
-            let label = match (standard.window, window) {
-                (Some((period, _)), w) if w != NO_WINDOW => Some(window::window_label(period, w, plan.zone)),
-                _ => None,
+            let (label, start) = match period {
+                Some(period) if window != NO_WINDOW => (
+                    Some(window::window_label(period, window)),
+                    *starts.entry(window).or_insert_with(|| window::window_start(period, window, plan.zone)),
+                ),
+                // `null` first: no real window starts at i64::MIN.
+                _ => (None, i64::MIN),
             };
-            (window, group.clone(), row(plan, standard, cell, as_of, label, group))
+            ((start, window), group.clone(), row(plan, standard, cell, as_of, label, group))
         })
         .collect();
     if rows.is_empty() && standard.window.is_none() && standard.grouping.is_empty() {
