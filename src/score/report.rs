@@ -43,7 +43,11 @@ pub(super) fn card(
         // exactly one result; with no records its value and `passed` are
         // null.
         let empty = Accumulator::new(&standard.evaluation);
-        rows.push((NO_WINDOW, Group::default(), row(plan, standard, &empty, as_of, None, Group::default())));
+        rows.push((
+            (i64::MIN, NO_WINDOW),
+            Group::default(),
+            row(plan, standard, &empty, as_of, None, Group::default()),
+        ));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.spec_cmp(&b.1)));
     let kind = match standard.evaluation {
