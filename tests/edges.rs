@@ -98,7 +98,8 @@ fn csv_groups_are_strings() {
     let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
     scorer.feed_csv(&b"channel,rings,customer\nphone,1,007\nphone,2,7\nphone,3,7\n"[..], "t.csv").unwrap();
     let card: serde_json::Value = serde_json::to_value(scorer.scorecard()).unwrap();
-    let groups: Vec<_> = results(&card, "s").iter().map(|r| (r["group"]["customer"].clone(), r["hits"].clone())).collect();
+    let groups: Vec<_> =
+        results(&card, "s").iter().map(|r| (r["group"]["customer"].clone(), r["hits"].clone())).collect();
     // Strings in byte order: "007" < "7".
     assert_eq!(groups, [(json!("007"), json!(1)), (json!("7"), json!(2))]);
 }

@@ -4,7 +4,7 @@
 //! integer, once. Readers store a record's fields by slot
 //! ([`crate::record::RecordBuf`]) and the scorer reads them by slot, so the
 //! per-record path never hashes a field name. Quantities become whole
-//! millionths, filters become trees over slots with their literals
+//! trillionths, filters become trees over slots with their literals
 //! pre-converted, and business-hours calendars are compiled for fast
 //! arithmetic ([`crate::business`]).
 
