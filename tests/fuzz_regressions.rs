@@ -93,13 +93,12 @@ fn records_are_counted_independently() {
 
 /// Found by `parse` as its slowest input (67 ms in release for 1.4 KB): a
 /// `timezone "…"` of junk was compared with every zone name for a "did
-/// you mean". Candidates the length difference rules out are now skipped.
+/// you mean". Candidates the length difference rules out are now skipped
+/// (tested in `suggest.rs`); the time is measured by
+/// `cargo bench --bench hostile_inputs`, where a clock belongs.
 #[test]
 fn parse_slow_suggestion_for_a_long_time_zone() {
     let input = std::fs::read("tests/fuzz/regressions/parse/slow-suggestion-for-a-long-time-zone").unwrap();
-    // The input, 40 times over: before the fix about 2.7 s in release.
     let text = String::from_utf8_lossy(&input).repeat(40);
-    let started = std::time::Instant::now();
     checks::parse(text.as_bytes());
-    assert!(started.elapsed().as_millis() < 1500, "{:?}", started.elapsed());
 }

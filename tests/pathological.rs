@@ -218,9 +218,8 @@ fn deeply_nested_json_values_are_bad_records_or_ignored_not_a_stack_overflow() {
 #[test]
 fn a_million_standards_hit_the_file_size_limit_at_once() {
     let text: String = (0..1_000_000).map(|i| format!("standard \"s{i}\": calls abandoned never\n")).collect();
-    let started = std::time::Instant::now();
+    // Timed in `benches/hostile_inputs.rs`.
     let diagnostics = Standards::parse(&text).unwrap_err();
-    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
     assert!(matches!(diagnostics.errors(), [Error::Syntax(e)] if matches!(e.kind, ErrorKind::FileTooLarge { .. })));
     assert!(diagnostics.render_plain().contains("the limit is 4194304"));
 }
@@ -249,9 +248,8 @@ fn huge_unknown_names_are_not_searched_for_suggestions() {
         "timezone \"{name}\"\ncalendar c:\n  timezone \"{name}\"\n  mon 09:00-17:00\n\
          standard \"s\": calls {name} within 3 rings always\nstandard \"t\": {name} answered within 3 rings always\n"
     );
-    let started = std::time::Instant::now();
+    // Timed in `benches/hostile_inputs.rs`.
     let rendered = Standards::parse(&text).unwrap_err().render_plain();
-    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
     assert!(rendered.contains("unknown time zone"), "{rendered}");
 }
 

@@ -161,6 +161,13 @@ pub fn check_card(card: &Scorecard) {
     let accepted = records.read - records.rejected;
     for standard in &card.standards {
         let population: u64 = standard.results.iter().map(check_row).sum();
+        // A result exists only for records, except the one result of a
+        // standard with neither window nor grouping, which always exists
+        // (SPEC §7): then it is the only one, without window or group.
+        for row in &standard.results {
+            let the_only_one = standard.results.len() == 1 && row.window.is_none() && row.group.0.is_empty();
+            assert!(row.population() > 0 || the_only_one, "{}: an empty result {row:?}", standard.name);
+        }
         assert!(population <= accepted, "{} holds {population} of {accepted} records", standard.name);
         if standard.name == EVERY_RECORD {
             assert_eq!(population, accepted, "read = accepted + rejected");
@@ -181,7 +188,6 @@ fn check_row(row: &ResultRow) -> u64 {
     };
     let population = counts + row.open + row.unmeasurable;
     assert_eq!(row.population(), population);
-    assert!(population > 0, "a result exists only for records");
     population
 }
 
