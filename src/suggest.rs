@@ -6,18 +6,11 @@
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
     let length = word.chars().count();
-    let allowed = match length {
-        0..=2 => 0,
-        3..=5 => 1,
-        n => 1 + n / 4,
-    };
+    let allowed = allowed_edits(length);
     candidates
         .into_iter()
         .filter(|c| !c.eq_ignore_ascii_case(&word))
-        // The distance is at least the difference in length: skipping the
-        // candidates it already rules out changes no answer, and keeps a
-        // 64 KiB "time zone" from costing seconds against every zone name.
-        .filter(|c| length.abs_diff(c.chars().count()) <= allowed)
+        .filter(|c| worth_comparing(length, c))
         .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
