@@ -212,10 +212,32 @@ impl Aggregate {
         };
         let figure = match statistic {
             Statistic::Count => Figure::Count(n),
-            _ => Figure::Float(numerator as f64 / denominator as f64 / PICOS as f64),
+            _ => Figure::Float(nearest_f64(numerator, denominator * PICOS)),
         };
         (Some(figure), Some(holds_ratio(test, numerator, denominator)))
     }
+}
+
+/// The float nearest to `numerator / denominator` (`denominator` > 0):
+/// the quotient written out to 40 decimals by long division, with a last
+/// digit that says whether anything remained, then read by Rust's
+/// correctly rounded parser. Dividing floats would round three times, and
+/// shards could then print different last digits for the same exact value.
+pub(crate) fn nearest_f64(numerator: i128, denominator: i128) -> f64 {
+    use std::fmt::Write as _;
+    let (whole, mut rest) =
+        (numerator.unsigned_abs() / denominator as u128, numerator.unsigned_abs() % denominator as u128);
+    let mut text = String::with_capacity(64);
+    let _ = write!(text, "{}{whole}.", if numerator < 0 { "-" } else { "" });
+    for _ in 0..40 {
+        rest *= 10;
+        text.push(char::from(b'0' + (rest / denominator as u128) as u8));
+        rest %= denominator as u128;
+    }
+    if rest != 0 {
+        text.push('1');
+    }
+    text.parse().unwrap_or(f64::NAN)
 }
 
 /// A sum of `i128` values that cannot overflow: the `i128` part wraps and
@@ -314,6 +336,17 @@ mod tests {
         assert_eq!(cmp_fractions(big, big - 1, big - 1, big - 2), Less);
         assert_eq!(cmp_fractions(big, big - 1, big, big - 1), Equal);
         assert_eq!(cmp_fractions(big - 1, big, big - 2, big - 1), Greater);
+    }
+
+    #[test]
+    fn ratios_round_once_to_the_nearest_float() {
+        assert_eq!(nearest_f64(1, 3), 1.0 / 3.0);
+        assert_eq!(nearest_f64(-2, 3), -2.0 / 3.0);
+        assert_eq!(nearest_f64(3_599_999_424_000_000, PICOS), 3599.999424);
+        // 0.1 + 0.2 as exact decimals is 0.3, the float nearest to it.
+        assert_eq!(nearest_f64(3, 10), 0.3);
+        // Past 2^53 a float division would round its operands first.
+        assert_eq!(nearest_f64(i128::from(u64::MAX), 1), 18446744073709551615.0);
     }
 
     #[test]
