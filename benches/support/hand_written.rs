@@ -46,7 +46,9 @@ const CHAT: u8 = 2;
 
 impl From<&synthetic::Record> for Interaction {
     fn from(r: &synthetic::Record) -> Interaction {
-        let index = |s: &str| s.bytes().fold(0u8, |h, b| h.wrapping_mul(31).wrapping_add(b));
+        // Positions in the generator's lists: no collisions, so results
+        // can be compared with yardstick's group by group.
+        let index = |s: &str, all: &[&str]| all.iter().position(|a| *a == s).expect("a known name") as u8;
         Interaction {
             channel: match r.channel {
                 "phone" => PHONE,
@@ -55,8 +57,8 @@ impl From<&synthetic::Record> for Interaction {
             },
             urgent: r.priority == Some("urgent"),
             training: r.team == "training",
-            team: index(r.team),
-            agent: index(r.agent),
+            team: index(r.team, &synthetic::TEAMS),
+            agent: index(r.agent, &synthetic::AGENTS),
             created: r.created_at,
             first_response: r.first_response_at,
             rings: r.rings,
@@ -143,8 +145,14 @@ pub fn score(records: &[Interaction], office: &BusinessCalendar) -> Results {
     out
 }
 
-/// Checks that the baseline computes what yardstick computes: per
-/// standard, the number of results and the total of each count.
+/// One result as both sides print it: window label, group (as JSON),
+/// counts ([hits, misses, open, unmeasurable] or [measured, open,
+/// unmeasurable, 0]), value and passed.
+type Row = (Option<String>, serde_json::Value, [u64; 4], Option<f64>, Option<bool>);
+
+/// Checks that the baseline computes what yardstick computes, result by
+/// result and field by field: the same windows and groups in the same
+/// order, the same counts, values and verdicts.
 pub fn assert_same_results(plan: &Plan, cells: &[RecordBuf], hand: &[Interaction], office: &BusinessCalendar) {
     let mut scorer = Scorer::new(plan, ScoreOptions { as_of: Some(as_of()), ..ScoreOptions::default() });
     for record in cells {
@@ -152,32 +160,85 @@ pub fn assert_same_results(plan: &Plan, cells: &[RecordBuf], hand: &[Interaction
     }
     let card = scorer.scorecard();
     let ours = score(hand, office);
-    let totals =
-        |cells: Vec<[u64; 4]>| (cells.len(), cells.iter().fold([0; 4], |a, c| std::array::from_fn(|i| a[i] + c[i])));
-    let expected = [
-        totals(ours.pickup.values().copied().collect()),
-        totals(ours.urgent.values().copied().collect()),
-        totals(vec![ours.greeting]),
-        totals(ours.abandonment.values().copied().collect()),
-        totals(ours.wrap_up.values().map(|(_, c)| *c).collect()),
-        totals(ours.satisfaction.values().map(|(_, c)| *c).collect()),
+    let share = |c: &[u64; 4]| (c[0] + c[1] > 0).then(|| c[0] as f64 / (c[0] + c[1]) as f64);
+    // Targets, exactly: share ≥ 95% is hits × 100 ≥ 95 × (hits + misses).
+    let at_least = |c: &[u64; 4], p: u64| (c[0] + c[1] > 0).then(|| c[0] * 100 >= p * (c[0] + c[1]));
+    let at_most = |c: &[u64; 4], p: u64| (c[0] + c[1] > 0).then(|| c[0] * 100 <= p * (c[0] + c[1]));
+    // The baseline counts a missing value in its third counter.
+    let aggregate = |c: &[u64; 4]| [c[0], 0, c[2], 0];
+    let team = |t: u8| serde_json::json!({ "team": synthetic::TEAMS[t as usize] });
+    let agent = |a: u8| serde_json::json!({ "agent": synthetic::AGENTS[a as usize] });
+    let none = || serde_json::json!({});
+    let mut expected: Vec<Vec<Row>> = vec![
+        ours.pickup.iter().map(|(&(d, t), c)| (Some(day_label(d)), team(t), *c, share(c), at_least(c, 95))).collect(),
+        ours.urgent.iter().map(|(&w, c)| (Some(week_label(w)), none(), *c, share(c), at_least(c, 90))).collect(),
+        vec![(None, none(), ours.greeting, share(&ours.greeting), at_least(&ours.greeting, 100))],
+        ours.abandonment.iter().map(|(&d, c)| (Some(day_label(d)), none(), *c, share(c), at_most(c, 5))).collect(),
+        ours.wrap_up
+            .iter()
+            .map(|(&(d, a), (sum, c))| {
+                let average = (c[0] > 0).then(|| *sum as f64 / c[0] as f64);
+                // At most 10 minutes: sum ≤ 600 × measured.
+                (Some(day_label(d)), agent(a), aggregate(c), average, (c[0] > 0).then(|| *sum <= 600 * c[0] as i64))
+            })
+            .collect(),
+        ours.satisfaction
+            .iter()
+            .map(|(&m, (sum, c))| {
+                let average = (c[0] > 0).then(|| sum / c[0] as f64);
+                (Some(month_label(m)), none(), aggregate(c), average, average.map(|a| a >= 4.5))
+            })
+            .collect(),
     ];
+    for rows in &mut expected {
+        // SPEC §8's order; labels of one period sort like their starts.
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.to_string().cmp(&b.1.to_string())));
+    }
+    assert_eq!(card.standards.len(), expected.len());
     for (standard, expected) in card.standards.iter().zip(expected) {
-        assert_eq!(totals_of(&card, &standard.name), expected, "{}", standard.name);
+        let got = rows_of(standard);
+        assert_eq!(got.len(), expected.len(), "{}: number of results", standard.name);
+        for (got, want) in got.iter().zip(&expected) {
+            assert_eq!((&got.0, &got.1, got.2, got.4), (&want.0, &want.1, want.2, want.4), "{}", standard.name);
+            match (got.3, want.3) {
+                // csat is summed exactly by yardstick and as floats here.
+                (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-12 * b.abs(), "{}: {a} vs {b}", standard.name),
+                (a, b) => assert_eq!(a, b, "{}", standard.name),
+            }
+        }
     }
 }
 
-fn totals_of(card: &Scorecard, name: &str) -> (usize, [u64; 4]) {
-    let standard = card.standards.iter().find(|s| s.name == name).expect("a standard");
-    let mut sum = [0u64; 4];
-    for r in &standard.results {
-        let counts = match r.measured {
-            Some(measured) => [measured, r.open, r.unmeasurable, 0],
-            None => [r.hits.unwrap_or(0), r.misses.unwrap_or(0), r.open, r.unmeasurable],
-        };
-        sum = std::array::from_fn(|i| sum[i] + counts[i]);
-    }
-    (standard.results.len(), sum)
+fn rows_of(standard: &yardstick::scorecard::StandardCard) -> Vec<Row> {
+    standard
+        .results
+        .iter()
+        .map(|r| {
+            let counts = match r.measured {
+                Some(measured) => [measured, r.open, r.unmeasurable, 0],
+                None => [r.hits.unwrap_or(0), r.misses.unwrap_or(0), r.open, r.unmeasurable],
+            };
+            let group = serde_json::to_value(&r.group).expect("a group is JSON");
+            (r.window.clone(), group, counts, r.value.map(|v| v.to_f64()), r.passed)
+        })
+        .collect()
+}
+
+fn date(day: i64) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day as i32 + 719_163).unwrap_or_default()
+}
+
+fn day_label(day: i64) -> String {
+    date(day).format("%Y-%m-%d").to_string()
+}
+
+fn week_label(monday: i64) -> String {
+    let week = date(monday).iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+fn month_label(month: i64) -> String {
+    format!("{}-{:02}", month.div_euclid(12), month.rem_euclid(12) + 1)
 }
 
 /// What `serde_json` deserializes each line into for the parse-only
@@ -209,5 +270,20 @@ pub struct JsonInteraction<'a> {
     nps: Option<i64>,
 }
 
-/// The same for a CSV row.
-pub type CsvInteraction<'a> = JsonInteraction<'a>;
+/// What the CSV baseline deserializes each row into: exactly the columns
+/// yardstick reads for the six standards, strings borrowed.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+pub struct CsvInteraction<'a> {
+    channel: &'a str,
+    created_at: &'a str,
+    team: &'a str,
+    agent: &'a str,
+    priority: Option<&'a str>,
+    first_response_at: Option<&'a str>,
+    rings: Option<i64>,
+    wrap_up_seconds: Option<i64>,
+    abandoned: Option<bool>,
+    greeted_by_name: Option<bool>,
+    csat: Option<f64>,
+}

@@ -20,8 +20,10 @@ pub struct Synthetic {
     next_id: u64,
 }
 
-const TEAMS: [&str; 3] = ["north", "south", "training"];
-const AGENTS: [&str; 8] = ["amara", "ben", "chen", "dana", "eli", "farah", "gus", "hana"];
+/// The teams records belong to.
+pub const TEAMS: [&str; 3] = ["north", "south", "training"];
+/// The agents records name.
+pub const AGENTS: [&str; 8] = ["amara", "ben", "chen", "dana", "eli", "farah", "gus", "hana"];
 
 impl Synthetic {
     /// Records spread over the four weeks from Monday 2026-11-02.
