@@ -9,7 +9,7 @@ use chrono_tz::Europe::London;
 use serde::Deserialize;
 use yardstick::business::BusinessCalendar;
 use yardstick::record::RecordBuf;
-use yardstick::{Plan, ScoreOptions, Scorecard, Scorer, Standards};
+use yardstick::{Plan, ScoreOptions, Scorer, Standards};
 
 use crate::synthetic;
 
