@@ -10,6 +10,10 @@
 //! - `csv`: CSV bytes to a scorecard, against the `csv` crate deserializing
 //!   the columns yardstick reads into typed structs, and a floor: the `csv`
 //!   crate splitting rows into byte records, nothing more;
+//! - `live`: 200,000 records pushed one by one with a scorecard asked for
+//!   every 1,000 (as a help desk's live view would), against the same
+//!   pushes with one scorecard at the end: the difference is what 200 live
+//!   scorecards cost;
 //! - `parse_check`: parsing and checking a 200-standard `.std` file.
 //!
 //! Throughput is in records (standards for `parse_check`) per second.
@@ -186,6 +190,31 @@ fn csv(c: &mut Criterion) {
     group.finish();
 }
 
+fn live(c: &mut Criterion) {
+    let n = records(200_000);
+    let plan = plan();
+    let mut source = synthetic::Synthetic::new(4);
+    let cells: Vec<RecordBuf> = (0..n).map(|_| to_cells(&plan, &source.next_record())).collect();
+    let mut group = c.benchmark_group("live");
+    group.throughput(Throughput::Elements(n as u64)).sample_size(10);
+    // No `as_of`: open items stay pending, as in a live feed.
+    let score = |every: usize| {
+        let mut scorer = Scorer::new(&plan, ScoreOptions::default());
+        let mut cards = 0;
+        for (i, record) in cells.iter().enumerate() {
+            scorer.push_record(record).expect("good records");
+            if (i + 1) % every == 0 {
+                cards += black_box(scorer.scorecard()).standards.len();
+            }
+        }
+        black_box(scorer.scorecard());
+        cards
+    };
+    group.bench_function("scorecard_every_1000", |b| b.iter(|| score(1_000)));
+    group.bench_function("scorecard_at_the_end", |b| b.iter(|| score(usize::MAX)));
+    group.finish();
+}
+
 /// A 200-standard file: the example's six kinds of standard over and over,
 /// with distinct names and varied numbers.
 fn two_hundred_standards() -> String {
@@ -222,5 +251,5 @@ fn parse_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hot_loop, ndjson, csv, parse_check);
+criterion_group!(benches, hot_loop, ndjson, csv, live, parse_check);
 criterion_main!(benches);

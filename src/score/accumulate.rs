@@ -225,6 +225,16 @@ impl Aggregate {
 /// shards could then print different last digits for the same exact value.
 pub(crate) fn nearest_f64(numerator: i128, denominator: i128) -> f64 {
     use std::fmt::Write as _;
+    // Usual case: once reduced, both fit a float's 53 bits exactly, and
+    // one float division rounds once. (Values are in trillionths, so the
+    // 10^12 of the denominator mostly cancels.)
+    const EXACT: u128 = 1 << 53;
+    let divisor = gcd(numerator.unsigned_abs(), denominator as u128).max(1);
+    let (n, d) = (numerator.unsigned_abs() / divisor, denominator as u128 / divisor);
+    if n < EXACT && d < EXACT {
+        let quotient = n as f64 / d as f64;
+        return if numerator < 0 { -quotient } else { quotient };
+    }
     let (whole, mut rest) =
         (numerator.unsigned_abs() / denominator as u128, numerator.unsigned_abs() % denominator as u128);
     let mut text = String::with_capacity(64);
@@ -238,6 +248,25 @@ pub(crate) fn nearest_f64(numerator: i128, denominator: i128) -> f64 {
         text.push('1');
     }
     text.parse().unwrap_or(f64::NAN)
+}
+
+/// Greatest common divisor (binary algorithm: shifts, no division).
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 /// A sum of `i128` values that cannot overflow: the `i128` part wraps and
@@ -347,6 +376,11 @@ mod tests {
         assert_eq!(nearest_f64(3, 10), 0.3);
         // Past 2^53 a float division would round its operands first.
         assert_eq!(nearest_f64(i128::from(u64::MAX), 1), 18446744073709551615.0);
+        // Both paths: reduced to small numbers, and not reducible.
+        assert_eq!(nearest_f64(600 * PICOS * 7, 7 * PICOS), 600.0);
+        let (big, odd) = ((1i128 << 100) + 1, (1i128 << 90) + 7);
+        assert_eq!(nearest_f64(big, odd), ((1u128 << 100) + 1) as f64 / ((1u128 << 90) + 7) as f64);
+        assert_eq!((gcd(12, 18), gcd(0, 5), gcd(7, 0), gcd(1 << 70, 1 << 65)), (6, 5, 7, 1 << 65));
     }
 
     #[test]

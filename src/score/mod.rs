@@ -207,13 +207,21 @@ struct Placed {
 struct Results {
     groups: Groups,
     cells: rustc_hash::FxHashMap<(i64, u32), Accumulator>,
+    /// Groups decoded and windows labelled once, when first seen, so a
+    /// live scorecard costs only its rows.
+    labels: report::Labels,
 }
 
 impl Results {
     /// Phase two: adds a placed record to its result.
     fn add(&mut self, plan: &PlanInner, standard: &CompiledStandard, placed: Placed, latest: Option<i64>) {
-        let cell =
-            self.cells.entry((placed.window, placed.group)).or_insert_with(|| Accumulator::new(&standard.evaluation));
+        let cell = match self.cells.entry((placed.window, placed.group)) {
+            std::collections::hash_map::Entry::Occupied(cell) => cell.into_mut(),
+            std::collections::hash_map::Entry::Vacant(new) => {
+                self.labels.note(plan, standard, &self.groups, placed.window, placed.group);
+                new.insert(Accumulator::new(&standard.evaluation))
+            }
+        };
         add(plan, standard, cell, placed.mark, latest);
     }
 }
@@ -441,6 +449,7 @@ impl Scorer {
                 match ours.cells.get_mut(&(window, id)) {
                     Some(existing) => existing.merge(cell),
                     None => {
+                        ours.labels.note(&plan, &plan.standards[i], &ours.groups, window, id);
                         ours.cells.insert((window, id), cell);
                     }
                 }

@@ -2,12 +2,62 @@
 //! items settled at `as_of`, values and `passed`, window labels and the
 //! order of SPEC §8; and keeping rejections in reading order.
 
-use super::accumulate::Accumulator;
-use super::group::{self, Group};
+use super::accumulate::{Accumulator, Compliance};
+use super::group::{self, Group, Groups};
 use super::judge::open_verdict;
 use super::{window, Results, MAX_LISTED_REJECTIONS, NO_WINDOW};
 use crate::plan::{CompiledStandard, Evaluation, PlanInner, Verdict};
 use crate::scorecard::{Counts, Rejection, ResultRow, StandardCard};
+
+/// What the scorecard prints for each group and window of one standard,
+/// worked out once when the group or window is first seen: decoding a
+/// group, labelling a window and finding an hour's start are the costly
+/// parts of a row, and a live scorecard asked for every thousand records
+/// would otherwise repeat them all each time.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Labels {
+    /// By group id.
+    groups: Vec<Option<Group>>,
+    /// By window key: its label and the instant it starts.
+    windows: rustc_hash::FxHashMap<i64, (String, i64)>,
+}
+
+impl Labels {
+    /// Notes a new result's group and window.
+    pub fn note(&mut self, plan: &PlanInner, standard: &CompiledStandard, groups: &Groups, window: i64, group: u32) {
+        let at = group as usize;
+        if self.groups.len() <= at {
+            self.groups.resize(at + 1, None);
+        }
+        if self.groups[at].is_none() {
+            self.groups[at] = Some(decode_group(standard, groups, group));
+        }
+        if let (Some((period, _)), true) = (standard.window, window != NO_WINDOW) {
+            self.windows.entry(window).or_insert_with(|| {
+                (window::window_label(period, window), window::window_start(period, window, plan.zone))
+            });
+        }
+    }
+
+    fn group(&self, standard: &CompiledStandard, groups: &Groups, group: u32) -> Group {
+        match self.groups.get(group as usize) {
+            Some(Some(known)) => known.clone(),
+            _ => decode_group(standard, groups, group),
+        }
+    }
+
+    fn window(&self, plan: &PlanInner, period: crate::standard::Period, window: i64) -> (String, i64) {
+        match self.windows.get(&window) {
+            Some(known) => known.clone(),
+            None => (window::window_label(period, window), window::window_start(period, window, plan.zone)),
+        }
+    }
+}
+
+fn decode_group(standard: &CompiledStandard, groups: &Groups, group: u32) -> Group {
+    let values = group::decode(groups.key(group));
+    Group(standard.grouping_names.iter().cloned().zip(values).collect())
+}
 
 /// A standard's part of the scorecard.
 pub(super) fn card(
@@ -18,24 +68,22 @@ pub(super) fn card(
 ) -> StandardCard {
     let period = standard.window.map(|(period, _)| period);
     // Window keys do not all sort like start times (hour keys hold a
-    // nominal start and an offset), so each distinct window's start is
-    // worked out once and the rows are sorted by it.
-    let mut starts: rustc_hash::FxHashMap<i64, i64> = rustc_hash::FxHashMap::default();
-    let mut rows: Vec<((i64, i64), Group, ResultRow)> = results
+    // nominal start and an offset), so rows are sorted by each window's
+    // start (worked out once, in `Labels`).
+    let mut rows: Vec<((i64, i64), ResultRow)> = results
         .cells
         .iter()
         .map(|(&(window, group), cell)| {
-            let values = group::decode(results.groups.key(group));
-            let group = Group(standard.grouping_names.iter().cloned().zip(values).collect());
+            let group = results.labels.group(standard, &results.groups, group);
             let (label, start) = match period {
-                Some(period) if window != NO_WINDOW => (
-                    Some(window::window_label(period, window)),
-                    *starts.entry(window).or_insert_with(|| window::window_start(period, window, plan.zone)),
-                ),
+                Some(period) if window != NO_WINDOW => {
+                    let (label, start) = results.labels.window(plan, period, window);
+                    (Some(label), start)
+                }
                 // `null` first: no real window starts at i64::MIN.
                 _ => (None, i64::MIN),
             };
-            ((start, window), group.clone(), row(plan, standard, cell, as_of, label, group))
+            ((start, window), row(plan, standard, cell, as_of, label, group))
         })
         .collect();
     if rows.is_empty() && standard.window.is_none() && standard.grouping.is_empty() {
@@ -43,13 +91,9 @@ pub(super) fn card(
         // exactly one result; with no records its value and `passed` are
         // null.
         let empty = Accumulator::new(&standard.evaluation);
-        rows.push((
-            (i64::MIN, NO_WINDOW),
-            Group::default(),
-            row(plan, standard, &empty, as_of, None, Group::default()),
-        ));
+        rows.push(((i64::MIN, NO_WINDOW), row(plan, standard, &empty, as_of, None, Group::default())));
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.spec_cmp(&b.1)));
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.group.spec_cmp(&b.1.group)));
     let kind = match standard.evaluation {
         Evaluation::Compliance { .. } => "compliance",
         Evaluation::Aggregate { .. } => "aggregate",
@@ -60,7 +104,7 @@ pub(super) fn card(
         kind,
         target: standard.target.clone(),
         unit: standard.unit,
-        results: rows.into_iter().map(|(_, _, row)| row).collect(),
+        results: rows.into_iter().map(|(_, row)| row).collect(),
     }
 }
 
@@ -73,9 +117,11 @@ fn row(
     group: Group,
 ) -> ResultRow {
     let (counts, figure, passed) = match (cell, &standard.evaluation) {
-        (Accumulator::Compliance(c), Evaluation::Compliance { target, .. }) => {
-            let mut c = c.clone();
-            for &start in &c.pending {
+        (Accumulator::Compliance(counted), Evaluation::Compliance { target, .. }) => {
+            // Pending items are settled at `as_of` in a copy of the counts
+            // (not of the pending list): the scorer goes on afterwards.
+            let mut c = Compliance { pending: Vec::new(), ..*counted };
+            for &start in &counted.pending {
                 match as_of.map_or(Verdict::Open, |t| open_verdict(plan, standard, start, t)) {
                     Verdict::Hit => c.hits += 1,
                     Verdict::Miss => c.misses += 1,
