@@ -107,6 +107,24 @@ impl RecordBuf {
         self.cells[slot] = Cell::Str(at);
     }
 
+    /// Sets `slot` to a string that `write` appends to the buffer's text
+    /// (a reader that unescapes as it copies).
+    pub(crate) fn set_str_with(
+        &mut self,
+        slot: usize,
+        write: impl FnOnce(&mut String) -> Result<(), ()>,
+    ) -> Result<(), ()> {
+        let start = self.text.len();
+        let written = write(&mut self.text);
+        if written.is_err() {
+            self.text.truncate(start);
+            return written;
+        }
+        let len = self.text.len() - start;
+        self.cells[slot] = Cell::Str(TextRef { start: start as u32, len: len as u32 });
+        Ok(())
+    }
+
     /// Sets `slot` to a number, as written (see [`Cell::Num`]).
     pub fn set_num(&mut self, slot: usize, text: &str) {
         let at = self.push_text(text);

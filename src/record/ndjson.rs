@@ -133,8 +133,11 @@ impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
                 if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
                     self.buf.set_str(self.slot, inner);
                 } else {
-                    let text: String = serde_json::from_str(raw).map_err(serde::de::Error::custom)?;
-                    self.buf.set_str(self.slot, &text);
+                    // Unescaped straight into the record's text: no
+                    // allocation (serde_json has already validated it).
+                    self.buf
+                        .set_str_with(self.slot, |text| unescape(inner, text))
+                        .map_err(|()| serde::de::Error::custom("invalid escape in a string"))?;
                 }
                 return Ok(());
             }
@@ -153,6 +156,52 @@ impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
         self.buf.set(self.slot, cell);
         Ok(())
     }
+}
+
+/// Appends a JSON string's contents (between its quotes) with its escapes
+/// resolved; `Err` on an escape JSON does not allow.
+fn unescape(escaped: &str, out: &mut String) -> Result<(), ()> {
+    let mut rest = escaped;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let mut chars = rest[at + 1..].chars();
+        let escape = chars.next().ok_or(())?;
+        rest = chars.as_str();
+        let c = match escape {
+            '"' => '"',
+            '\\' => '\\',
+            '/' => '/',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let unit = hex4(&mut rest)?;
+                if (0xD800..0xDC00).contains(&unit) {
+                    // A high surrogate: its low half follows as `\uXXXX`.
+                    rest = rest.strip_prefix("\\u").ok_or(())?;
+                    let low = hex4(&mut rest)?;
+                    let code = 0x10000 + ((unit - 0xD800) << 10) + low.checked_sub(0xDC00).ok_or(())?;
+                    char::from_u32(code).ok_or(())?
+                } else {
+                    char::from_u32(unit).ok_or(())?
+                }
+            }
+            _ => return Err(()),
+        };
+        out.push(c);
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+/// Four hex digits, taken from the front of `rest`.
+fn hex4(rest: &mut &str) -> Result<u32, ()> {
+    let digits = rest.get(..4).ok_or(())?;
+    let value = u32::from_str_radix(digits, 16).map_err(|_| ())?;
+    *rest = &rest[4..];
+    Ok(value)
 }
 
 /// One line of input, read with a length limit.
@@ -243,6 +292,18 @@ mod tests {
         assert_eq!(buf.cell(rings), Cell::Int(-7));
         assert_eq!(buf.cell(team), Cell::Bool(true));
         assert_eq!(buf.cell(fields.slot("channel").unwrap()), Cell::Nested);
+    }
+
+    #[test]
+    fn escapes_are_resolved() {
+        let mut text = String::new();
+        unescape(r#"a\"b\\c\/d\n\u00e9\ud83d\ude00\t"#, &mut text).unwrap();
+        assert_eq!(text, "a\"b\\c/d\né😀\t");
+        let plan = plan();
+        let fields = &plan.inner.fields;
+        let mut buf = RecordBuf::new(fields.len());
+        fill(fields, &mut buf, br#"{"team": "n\u00f6rth \"1\""}"#).unwrap();
+        assert_eq!(buf.str_of(buf.cell(fields.slot("team").unwrap())), Some("nörth \"1\""));
     }
 
     #[test]
