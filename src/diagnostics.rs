@@ -3,8 +3,8 @@
 //! Each error shows the file, line and column, the source line with the
 //! offending text underlined, what was expected and a suggestion, in the
 //! layout of `miette`'s graphical reports. This crate draws it as plain
-//! text itself ([`Style::Plain`]); [`Style::Color`] has miette draw it in
-//! colour.
+//! text itself ([`Style::Plain`]: the same text with any features); with
+//! the `cli` feature, [`Style::Color`] has miette draw it in colour.
 
 mod draw;
 
@@ -38,7 +38,9 @@ pub struct Diagnostics {
 pub enum Style {
     /// Unicode lines, no colour: for files and tests.
     Plain,
-    /// Unicode lines and ANSI colours: for terminals (drawn by miette).
+    /// Unicode lines and ANSI colours: for terminals. miette draws the
+    /// colours, so this needs the `cli` feature; without it, this is
+    /// [`Style::Plain`].
     Color,
 }
 
@@ -108,10 +110,12 @@ enum Painter {
     /// This crate, without colour.
     Plain,
     /// miette's graphical handler.
+    #[cfg(feature = "cli")]
     Miette(Box<fancy::Miette>),
 }
 
 impl Painter {
+    #[cfg(feature = "cli")]
     fn new(diagnostics: &Diagnostics, style: Style) -> Painter {
         match style {
             Style::Plain => Painter::Plain,
@@ -123,6 +127,11 @@ impl Painter {
         }
     }
 
+    #[cfg(not(feature = "cli"))]
+    fn new(_: &Diagnostics, _: Style) -> Painter {
+        Painter::Plain
+    }
+
     /// Draws one error; on `Err` part of it may have been drawn.
     fn draw(&self, out: &mut String, diagnostics: &Diagnostics, error: &Error) -> fmt::Result {
         let labels = labels(error, &diagnostics.source);
@@ -132,6 +141,7 @@ impl Painter {
                 draw::draw(out, &diagnostics.name, &diagnostics.source, &message, &labels, error.help())
                     .map_err(|_| fmt::Error)
             }
+            #[cfg(feature = "cli")]
             Painter::Miette(miette) => miette.draw(out, error, labels),
         }
     }
@@ -151,6 +161,7 @@ fn labels(error: &Error, text: &str) -> Vec<draw::Label> {
 }
 
 /// Drawing with miette's graphical handler (in colour, for terminals).
+#[cfg(feature = "cli")]
 mod fancy {
     use std::fmt;
 
@@ -269,7 +280,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "cli"))]
 mod tests {
     //! The plain text drawn here is miette's, byte for byte.
 

@@ -6,8 +6,8 @@
 //!
 //! The code follows miette 7's `GraphicalReportHandler` and the parts of
 //! `textwrap` it wraps messages with, function by function, so that the
-//! text is the same byte for byte; a test renders the golden files, the
-//! fuzz corpus and edge cases both ways and compares.
+//! text is the same byte for byte; with the `cli` feature a test renders
+//! the golden files, the fuzz corpus and edge cases both ways and compares.
 //! Only the line-breaking rules of long messages are simplified: miette
 //! breaks lines where the Unicode line-breaking algorithm allows; this file
 //! knows those rules for ASCII text and treats other characters as letters,
