@@ -112,7 +112,7 @@ pub fn score(format: Format, data: &[u8]) {
         check_shards(data);
         // A parallel run costs about 2 ms of threads and chunk buffers,
         // 500 times a small sequential one: check one input in eight.
-        if data.len() % 8 == 0 {
+        if data.len().is_multiple_of(8) {
             check_parallel(data, &skip_card, &fail_card);
         }
     }
