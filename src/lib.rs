@@ -18,7 +18,7 @@
 //! | typed standards → compiled plan (fields as slots) | [`plan`] | [`Plan`] |
 //! | records → cells by slot | [`record`] | [`record::RecordBuf`] |
 //! | streaming scorer | [`score`] | [`Scorer`], mergeable |
-//! | results | [`scorecard`] | [`Scorecard`]: SPEC §8 JSON, text tables |
+//! | results | [`scorecard`] | [`Scorecard`]: SPEC §8 JSON, text tables (`cli`) |
 //! | business hours | [`business`] | [`business::BusinessCalendar`] |
 //! | errors → what people read | [`diagnostics`] | [`Diagnostics`] |
 //!
@@ -81,8 +81,28 @@
 //! `serde::Serialize`) or CSV ([`Scorer::feed_csv`]); scorers of one plan
 //! [`merge`](Scorer::merge), so shards can be scored on many threads or
 //! machines. The scorecard serializes to the JSON of SPEC §8
-//! ([`Scorecard::to_json`]) or renders as tables ([`scorecard::text`]).
+//! ([`Scorecard::to_json`]) or, with the `cli` feature, renders as tables
+//! (`scorecard::text`).
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `cli` | on | the `yardstick` binary (clap, and indicatif for its progress line); `scorecard::text`, the scorecard as tables (comfy-table); [`Style::Color`], diagnostics in colour (miette's graphical renderer and its terminal crates) |
+//!
+//! A program that embeds yardstick and needs none of that depends on it
+//! with `default-features = false`: parsing, checking, scoring, the
+//! scorecard and its JSON, and [`Diagnostics`] rendered as plain text
+//! ([`Diagnostics::render_plain`], the same text with or without `cli`)
+//! are all there, and none of the command-line or terminal crates is
+//! built.
+//!
+//! ```toml
+//! [dependencies]
+//! yardstick = { version = "0.1", default-features = false }
+//! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -265,7 +265,7 @@ impl Scorer {
     /// Tells the progress callback, if it is time to.
     pub(crate) fn tick(&self) {
         if let Some(p) = &self.progress {
-            if self.read % p.every == 0 {
+            if self.read.is_multiple_of(p.every) {
                 (p.report)(self.read);
             }
         }

@@ -1,7 +1,9 @@
 //! The scorecard (SPEC §8): what the scorer found, per standard, window
-//! and group. It serializes to exactly the JSON of §8; [`text`] renders it
-//! as tables for people.
+//! and group. It serializes to exactly the JSON of §8; with the `cli`
+//! feature, `text` renders it as tables for people.
 
+#[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 pub mod text;
 
 use chrono::{DateTime, SecondsFormat, Utc};

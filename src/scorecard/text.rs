@@ -1,5 +1,6 @@
 //! The scorecard as tables for people: one table per standard, one row per
-//! window and group, failing rows marked.
+//! window and group, failing rows marked. Needs the `cli` feature (the
+//! tables are drawn by comfy-table).
 
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
