@@ -248,8 +248,8 @@ pub(crate) fn nearest_f64(numerator: i128, denominator: i128) -> f64 {
 /// never wrap at all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ExactSum {
-    low: i128,
-    wraps: i64,
+    pub(crate) low: i128,
+    pub(crate) wraps: i64,
 }
 
 impl ExactSum {
