@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
-use yardstick::{Diagnostics, FeedError, OnBadRecord, Plan, ScoreOptions, Scorer, Standards, Style};
+use yardstick::{Diagnostics, FeedError, OnBadRecord, PartialError, Plan, ScoreOptions, Scorer, Standards, Style};
 
 /// Check customer-service standards written as text.
 #[derive(Parser)]
@@ -42,10 +42,14 @@ enum Command {
     /// Exit status: 0 when scored, 1 on a bad record, an unreadable file or
     /// errors in the standards (and, with --fail-on-breach, when any result
     /// failed its target), 2 on a usage error.
+    ///
+    /// With --partial FILE the results are written to FILE, to be merged
+    /// with `yardstick merge`, instead of printed.
     #[command(after_help = "Examples:\n  \
         yardstick score examples/contact-centre.std examples/data/interactions.ndjson\n  \
         yardstick score --format json --as-of 2026-11-30T18:00:00Z standards.std calls.csv\n  \
-        cat today.ndjson | yardstick score --on-bad-record skip standards.std -")]
+        cat today.ndjson | yardstick score --on-bad-record skip standards.std -\n  \
+        yardstick score --partial monday.partial standards.std monday.ndjson")]
     Score {
         /// The `.std` file.
         file: PathBuf,
@@ -71,6 +75,38 @@ enum Command {
         /// scorecard is the same for any number. CSV is read on one thread.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
+        /// Write the results to FILE as a partial for `yardstick merge` (atomically), instead of
+        /// printing the scorecard.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "fail_on_breach"])]
+        partial: Option<PathBuf>,
+    },
+    /// Merge partials written by `score --partial` and print the scorecard.
+    ///
+    /// The scorecard is exactly the one `score` prints for all the records of
+    /// every part. Every part must be scored against the same standards (by
+    /// canonical text) and with the same --as-of and --on-bad-record.
+    ///
+    /// Exit status: 0 when merged, 1 on errors in the standards (and, with
+    /// --fail-on-breach, when any result failed its target), 2 on a usage
+    /// error or a PART that cannot be read or used: made from other
+    /// standards, scored with other options, torn, corrupt, or in a format
+    /// version this yardstick does not know.
+    #[command(after_help = "Example:\n  \
+        yardstick score --partial a.partial standards.std a.ndjson\n  \
+        yardstick score --partial b.partial standards.std b.ndjson\n  \
+        yardstick merge standards.std a.partial b.partial")]
+    Merge {
+        /// The `.std` file the parts were scored against.
+        file: PathBuf,
+        /// Partial files.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// How to print the scorecard.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with status 1 when any result misses its target.
+        #[arg(long)]
+        fail_on_breach: bool,
     },
     /// Rewrite a `.std` file in canonical form (comments are not kept).
     #[command(after_help = "Examples:\n  yardstick fmt standards.std\n  yardstick fmt --check standards.std")]
@@ -135,7 +171,7 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        Command::Score { file, data, format, as_of, on_bad_record, input_format, fail_on_breach, threads } => {
+        Command::Score { file, data, format, as_of, on_bad_record, input_format, fail_on_breach, threads, partial } => {
             let standards = match load(&file) {
                 Ok(standards) => standards,
                 Err(code) => return code,
@@ -147,9 +183,13 @@ fn main() -> ExitCode {
             let options = ScoreOptions { as_of, on_bad_record };
             let threads =
                 threads.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), usize::from);
-            let run = Run { input_format, format, fail_on_breach, threads };
+            let run = Run { input_format, format, fail_on_breach, threads, partial };
             score(&standards, &data, options, &run)
         }
+        Command::Merge { file, parts, format, fail_on_breach } => match load(&file) {
+            Ok(standards) => merge(&standards, &parts, format, fail_on_breach),
+            Err(code) => code,
+        },
         Command::Fmt { file, check } => match load(&file) {
             Ok(standards) => format_file(&file, &standards, check),
             Err(code) => code,
@@ -176,6 +216,7 @@ struct Run {
     format: Format,
     fail_on_breach: bool,
     threads: usize,
+    partial: Option<PathBuf>,
 }
 
 /// Scores every DATA file, then prints the scorecard: all or nothing.
@@ -211,12 +252,21 @@ fn score(standards: &Standards, data: &[PathBuf], options: ScoreOptions, run: &R
             fields.join(", ")
         );
     }
-    let printed = match run.format {
+    match &run.partial {
+        Some(path) => write_partial(&scorer, path),
+        None => print_card(&card, run.format, run.fail_on_breach),
+    }
+}
+
+/// Prints a scorecard; exit status 1 with `fail_on_breach` when a result
+/// failed.
+fn print_card(card: &yardstick::Scorecard, format: Format, fail_on_breach: bool) -> ExitCode {
+    let printed = match format {
         Format::Json => card.to_json() + "\n",
-        Format::Text => yardstick::scorecard::text::render(&card, use_color(&std::io::stdout())),
+        Format::Text => yardstick::scorecard::text::render(card, use_color(&std::io::stdout())),
     };
     print!("{printed}");
-    if run.fail_on_breach && card.any_failed() {
+    if fail_on_breach && card.any_failed() {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -287,5 +337,59 @@ fn format_file(file: &PathBuf, standards: &Standards, check: bool) -> ExitCode {
             eprintln!("cannot write {}: {error}", file.display());
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Writes a scorer's partial to `path` atomically: to a temporary file in
+/// the same directory, then renamed, so `path` is never half-written.
+fn write_partial(scorer: &Scorer, path: &std::path::Path) -> ExitCode {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "partial".into());
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temporary)
+        .map_err(PartialError::Io)
+        .and_then(|mut file| {
+            scorer.save_partial(&mut file)?;
+            file.sync_all()?;
+            Ok(())
+        })
+        .and_then(|()| std::fs::rename(&temporary, path).map_err(PartialError::Io));
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "note: wrote {} ({} records read, {} rejected); print the scorecard with `yardstick merge`",
+                path.display(),
+                scorer.records_read(),
+                scorer.records_rejected()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&temporary);
+            eprintln!("error: cannot write {}: {error}", path.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads every part, merges them in order and prints the scorecard.
+fn merge(standards: &Standards, parts: &[PathBuf], format: Format, fail_on_breach: bool) -> ExitCode {
+    let plan = Plan::compile(standards);
+    let mut merged: Option<Scorer> = None;
+    for path in parts {
+        let loaded = std::fs::File::open(path).map_err(PartialError::Io).and_then(|file| match &mut merged {
+            Some(scorer) => scorer.merge_partial(file),
+            None => Scorer::load_partial(&plan, file).map(|scorer| merged = Some(scorer)),
+        });
+        if let Err(error) = loaded {
+            match error {
+                PartialError::Io(error) => eprintln!("error: cannot read {}: {error}", path.display()),
+                error => eprintln!("error: {}: {error}", path.display()),
+            }
+            return ExitCode::from(2);
+        }
+    }
+    match merged {
+        Some(scorer) => print_card(&scorer.scorecard(), format, fail_on_breach),
+        None => ExitCode::from(2),
     }
 }

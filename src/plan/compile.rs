@@ -20,7 +20,8 @@ pub(super) fn compile(file: &Standards) -> PlanInner {
     let standards: Vec<CompiledStandard> =
         file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect();
     fields.seal();
-    PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards }
+    let fingerprint = crate::score::fnv1a64(file.to_string().as_bytes());
+    PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards, fingerprint }
 }
 
 /// Distinct population filters: standards about the same records (four

@@ -47,6 +47,8 @@ pub(crate) struct PlanInner {
     /// Distinct population filters (subject and `where` together).
     pub populations: Vec<CompiledFilter>,
     pub standards: Vec<CompiledStandard>,
+    /// A hash of the file's canonical text; see [`Plan::fingerprint`].
+    pub fingerprint: u64,
 }
 
 impl Plan {
@@ -80,6 +82,27 @@ impl Plan {
     /// True when there are no standards.
     pub fn is_empty(&self) -> bool {
         self.inner.standards.is_empty()
+    }
+
+    /// A fingerprint of the standards the plan was compiled from: the
+    /// 64-bit FNV-1a hash of the file's canonical text (what `yardstick
+    /// fmt` writes: time zone, calendars, declarations and standards), as
+    /// 16 hex digits. Files that differ only in layout, comments or
+    /// spelling (`three` for `3`) have the same fingerprint; partial
+    /// results ([`Scorer::save_partial`](crate::Scorer::save_partial)) carry
+    /// it, so they are only merged with results of the same standards.
+    ///
+    /// ```
+    /// use yardstick::{Plan, Standards};
+    ///
+    /// let a: Standards = "standard \"x\": calls answered within three rings always".parse()?;
+    /// let b: Standards = "standard \"x\":\n  calls answered within 3 rings always # tidy\n".parse()?;
+    /// assert_eq!(Plan::compile(&a).fingerprint(), Plan::compile(&b).fingerprint());
+    /// assert_eq!(Plan::compile(&a).fingerprint().len(), 16);
+    /// # Ok::<(), yardstick::Diagnostics>(())
+    /// ```
+    pub fn fingerprint(&self) -> String {
+        format!("{:016x}", self.inner.fingerprint)
     }
 
     /// True when both are the same compiled plan (scorers can only merge

@@ -8,11 +8,11 @@
 //! into floats here: JSON numbers and CSV cells arrive as text, a host's
 //! `f64` as the shortest text that reads back as the same float.
 //!
-//! [`Written`] is a view of that text — sign, significant digits and the
+//! `Written` is a view of that text — sign, significant digits and the
 //! position of the decimal point — that borrows it and allocates nothing.
-//! It gives the value in billionths when it is in range ([`Written::nanos`]),
-//! compares exactly with any other number ([`Written::cmp`]), and prints one
-//! canonical text per value for group keys ([`Written::canonical`]).
+//! It gives the value in billionths when it is in range (`Written::nanos`),
+//! compares exactly with any other number (`Written::cmp`), and prints one
+//! canonical text per value for group keys (`Written::canonical`).
 
 use std::cmp::Ordering;
 use std::fmt::Write as _;
@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 pub const MAX_WHOLE_DIGITS: i64 = 15;
 /// The most digits a number may have after its decimal point.
 pub const MAX_FRACTION_DIGITS: i64 = 9;
-/// Billionths in one: the scale [`Written::nanos`] returns values in.
+/// Billionths in one: the scale `Written::nanos` returns values in.
 pub const NANOS: i128 = 1_000_000_000;
 
 /// A number as written: `±0.DIGITS × 10^magnitude`, where DIGITS are the

@@ -277,8 +277,8 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 /// never wrap at all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ExactSum {
-    low: i128,
-    wraps: i64,
+    pub(crate) low: i128,
+    pub(crate) wraps: i64,
 }
 
 impl ExactSum {

@@ -51,6 +51,11 @@ impl Groups {
     pub fn key(&self, id: u32) -> &[u8] {
         &self.keys[id as usize]
     }
+
+    /// The number of keys; their ids are `0..len`.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
 }
 
 /// Appends the encoding of one grouping field's value. Lists and objects
@@ -221,6 +226,37 @@ pub(crate) fn decode(mut key: &[u8]) -> Vec<GroupValue> {
         values.push(value);
     }
     values
+}
+
+/// The number of values in a key, or why it is not a key [`encode`]
+/// makes: for keys read from a partial file, which [`decode`] trusts.
+pub(crate) fn check_key(mut key: &[u8]) -> Result<usize, String> {
+    let mut count = 0;
+    while let Some((&tag, rest)) = key.split_first() {
+        key = rest;
+        match tag {
+            NULL | FALSE | TRUE => {}
+            INT => key = key.get(8..).ok_or("a group key ends inside a whole number")?,
+            NUMBER | STRING => {
+                let (len, rest) = key.split_first_chunk::<4>().ok_or("a group key ends inside a length")?;
+                let len = u32::from_le_bytes(*len) as usize;
+                let bytes = rest.get(..len).ok_or("a group key ends inside a value")?;
+                let text = std::str::from_utf8(bytes).map_err(|_| "a group value is not UTF-8")?;
+                if tag == NUMBER {
+                    let number = Written::parse(text).ok_or("a group number is not a number")?;
+                    let mut canonical = String::new();
+                    number.canonical(&mut canonical);
+                    if canonical != text || number.as_i64().is_some() {
+                        return Err(format!("the group number {text} is not in the form grouping writes"));
+                    }
+                }
+                key = &rest[len..];
+            }
+            other => return Err(format!("a group key has an unknown tag {other}")),
+        }
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// A result's group: the GROUPING fields and their values, in order.

@@ -23,6 +23,7 @@ mod feed;
 mod group;
 mod judge;
 mod parallel;
+pub mod partial;
 mod report;
 pub(crate) mod sketch;
 mod window;
@@ -38,6 +39,8 @@ pub use feed::FeedError;
 use group::Groups;
 pub use group::{Group, GroupValue};
 use judge::{add, measure, prune};
+pub(crate) use partial::fnv1a64;
+pub use partial::{PartialError, PARTIAL_FORMAT};
 use report::{card, sort_rejections};
 
 /// The window key of records whose window timestamp is missing: no real

@@ -25,19 +25,19 @@ pub(crate) enum Quantiles {
 /// Logarithmic buckets for positive and negative values, and a zero count.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sketch {
-    positive: Buckets,
-    negative: Buckets,
-    zero: u64,
-    count: u64,
-    min: i128,
-    max: i128,
+    pub(crate) positive: Buckets,
+    pub(crate) negative: Buckets,
+    pub(crate) zero: u64,
+    pub(crate) count: u64,
+    pub(crate) min: i128,
+    pub(crate) max: i128,
 }
 
 /// Dense counts for bucket indexes `offset..offset + counts.len()`.
 #[derive(Clone, Debug, Default)]
-struct Buckets {
-    offset: i32,
-    counts: Vec<u64>,
+pub(crate) struct Buckets {
+    pub(crate) offset: i32,
+    pub(crate) counts: Vec<u64>,
 }
 
 impl Default for Quantiles {
@@ -179,7 +179,7 @@ fn gamma() -> f64 {
 }
 
 /// The bucket of a magnitude ≥ 1: ⌈log_γ(x)⌉.
-fn index(magnitude: u128) -> i32 {
+pub(crate) fn index(magnitude: u128) -> i32 {
     ((magnitude as f64).ln() / gamma().ln()).ceil() as i32
 }
 
