@@ -56,7 +56,9 @@ fn pushing_ndjson_lines_allocates_nothing_per_record() {
     let mut lines: Vec<&str> = data.lines().collect();
     // Escaped strings and decimals are read without allocating too.
     lines.push(r#"{"channel":"chat","team":"n\u00f6r\"th","csat":4.25,"created_at":"2026-11-23T10:00:00Z"}"#);
-    lines.push(r#"{"channel":"phone","team":"south","rings":2.0,"wrap_up_seconds":1.5e2,"created_at":"2026-11-23T10:00:00Z"}"#);
+    lines.push(
+        r#"{"channel":"phone","team":"south","rings":2.0,"wrap_up_seconds":1.5e2,"created_at":"2026-11-23T10:00:00Z"}"#,
+    );
     let mut scorer = scorer();
     // The first pass meets every window and group.
     for line in &lines {

@@ -227,6 +227,14 @@ impl Results {
         };
         add(plan, standard, cell, placed.mark, latest);
     }
+
+    /// Labels every result's group and window (for results made other
+    /// than by `add`, such as a loaded partial).
+    fn relabel(&mut self, plan: &PlanInner, standard: &CompiledStandard) {
+        for &(window, group) in self.cells.keys() {
+            self.labels.note(plan, standard, &self.groups, window, group);
+        }
+    }
 }
 
 impl Scorer {

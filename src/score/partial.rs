@@ -672,7 +672,9 @@ fn restore(scorer: &mut Scorer, body: Body) -> Result<(), PartialError> {
         ensure(saved.standard == standard.name, || {
             format!("its standard {} is called {:?}, not {:?}", i + 1, saved.standard, standard.name)
         })?;
-        scorer.results[i] = restore_results(standard, saved, accepted, scorer.options.as_of.is_some())?;
+        let mut restored = restore_results(standard, saved, accepted, scorer.options.as_of.is_some())?;
+        restored.relabel(&plan, standard);
+        scorer.results[i] = restored;
     }
     scorer.read = read;
     scorer.rejected = rejected;
