@@ -567,7 +567,7 @@ impl<'de> Deserialize<'de> for Hex {
                     _ => None,
                 };
                 let bad = || E::invalid_value(de::Unexpected::Str(text), &self);
-                if text.len() % 2 != 0 {
+                if !text.len().is_multiple_of(2) {
                     return Err(bad());
                 }
                 text.as_bytes()
