@@ -2,6 +2,9 @@
 //! any order gives exactly the one-pass scorecard; every damaged, foreign
 //! or unknown partial is an error, never a panic or a wrong scorecard.
 
+mod common;
+
+use common::records;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use rand::{Rng, SeedableRng};
@@ -34,56 +37,10 @@ fn plan() -> Plan {
 /// One NDJSON line: a few channels, timestamps around the change to summer
 /// time in London, ends sometimes null (open items), numbers, groups of
 /// several types, and now and then a bad record.
+/// A random line: teams of more JSON types than the shards test uses
+/// (a decimal and null too), ends up to eleven hours.
 fn record() -> impl Strategy<Value = String> {
-    let channel = prop::option::of(prop::sample::select(vec!["phone", "email", "chat"]));
-    // 2026-03-27 00:00Z .. 2026-04-03.
-    let created = prop::option::of(1_774_569_600i64..1_775_174_400);
-    let end = prop_oneof![Just(None), Just(Some(None)), (-60i64..40_000).prop_map(|s| Some(Some(s)))];
-    let team = prop::option::of(prop::sample::select(vec!["\"a\"", "\"b\"", "1", "2.5", "true", "null"]));
-    let rings = prop_oneof![Just(None), (0u8..8).prop_map(|r| Some(r.to_string())), Just(Some("\"x\"".to_string()))];
-    let numbers = (prop::option::of(1u8..=5), prop::option::of(0u8..=10), prop::option::of(0u16..300));
-    let broken = prop::bool::weighted(0.03);
-    (channel, created, end, team, rings, numbers, broken).prop_map(
-        |(channel, created, end, team, rings, numbers, broken)| {
-            if broken {
-                return "{\"channel\": ".into();
-            }
-            let mut fields = Vec::new();
-            if let Some(c) = channel {
-                fields.push(format!("\"channel\":\"{c}\""));
-            }
-            if let Some(t) = created {
-                fields.push(format!("\"created_at\":\"{}\"", iso(t)));
-            }
-            let end_field = if channel == Some("email") { "first_response_at" } else { "answered_at" };
-            match (end, created) {
-                (Some(Some(s)), Some(t)) => fields.push(format!("\"{end_field}\":\"{}\"", iso(t + s))),
-                (Some(_), _) => fields.push(format!("\"{end_field}\":null")),
-                _ => {}
-            }
-            if let Some(t) = team {
-                fields.push(format!("\"team\":{t}"));
-            }
-            if let Some(r) = &rings {
-                fields.push(format!("\"rings\":{r}"));
-            }
-            let (csat, nps, wait) = numbers;
-            if let Some(c) = csat {
-                fields.push(format!("\"csat\":{}", f64::from(c) - 0.5));
-            }
-            if let Some(n) = nps {
-                fields.push(format!("\"nps\":{n}"));
-            }
-            if let Some(w) = wait {
-                fields.push(format!("\"wait_seconds\":{w}"));
-            }
-            format!("{{{}}}", fields.join(","))
-        },
-    )
-}
-
-fn iso(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds, 0).unwrap().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    records::record(vec!["\"a\"", "\"b\"", "1", "2.5", "true", "null"], 40_000).prop_map(|g| g.line)
 }
 
 fn options(as_of: bool) -> ScoreOptions {

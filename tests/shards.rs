@@ -3,6 +3,9 @@
 //! accounted for (read = scored + rejected; per standard, hits + misses +
 //! open + unmeasurable = its population).
 
+mod common;
+
+use common::records::{self, Generated};
 use proptest::prelude::*;
 use yardstick::{OnBadRecord, Plan, ScoreOptions, Scorecard, Scorer, Standards};
 
@@ -25,73 +28,6 @@ standard "j": total wait time for calls at most 1 hour
 standard "k": maximum answer time at most 1 minute
 "#;
 
-/// One generated record and what the test knows about it.
-#[derive(Clone, Debug)]
-struct Generated {
-    line: String,
-    channel: Option<&'static str>,
-    team: Option<&'static str>,
-    bad: bool,
-}
-
-fn record() -> impl Strategy<Value = Generated> {
-    let channel = prop::option::of(prop::sample::select(vec!["phone", "email", "chat"]));
-    // 2026-03-27 00:00Z .. 2026-04-03: the week clocks go forward in London.
-    let created = prop::option::of(1_774_569_600i64..1_775_174_400);
-    let end = prop_oneof![Just(None), Just(Some(None)), (-60i64..20_000).prop_map(|s| Some(Some(s)))];
-    let team = prop::option::of(prop::sample::select(vec!["\"a\"", "\"b\"", "1", "true"]));
-    let rings = prop_oneof![Just(None), (0u8..8).prop_map(|r| Some(r.to_string())), Just(Some("\"x\"".to_string()))];
-    let numbers = (prop::option::of(1u8..=5), prop::option::of(0u8..=10), prop::option::of(0u16..300));
-    let broken = prop::bool::weighted(0.03);
-    (channel, created, end, team, rings, numbers, broken).prop_map(
-        |(channel, created, end, team, rings, numbers, broken)| {
-            if broken {
-                return Generated { line: "{\"channel\": ".into(), channel, team: None, bad: true };
-            }
-            let mut fields = Vec::new();
-            if let Some(c) = channel {
-                fields.push(format!("\"channel\":\"{c}\""));
-            }
-            if let Some(t) = created {
-                fields.push(format!("\"created_at\":\"{}\"", iso(t)));
-            }
-            let end_field = if channel == Some("email") { "first_response_at" } else { "answered_at" };
-            match (end, created) {
-                (Some(Some(s)), Some(t)) => fields.push(format!("\"{end_field}\":\"{}\"", iso(t + s))),
-                (Some(_), _) => fields.push(format!("\"{end_field}\":null")),
-                _ => {}
-            }
-            if let Some(t) = team {
-                fields.push(format!("\"team\":{t}"));
-            }
-            let bad = channel == Some("phone") && rings.as_deref() == Some("\"x\"");
-            if let Some(r) = &rings {
-                fields.push(format!("\"rings\":{r}"));
-            }
-            let (csat, nps, wait) = numbers;
-            if let Some(c) = csat {
-                fields.push(format!("\"csat\":{}", f64::from(c) - 0.5));
-            }
-            if let Some(n) = nps {
-                fields.push(format!("\"nps\":{n}"));
-            }
-            if let Some(w) = wait {
-                fields.push(format!("\"wait_seconds\":{w}"));
-            }
-            let team = team.map(|t| match t {
-                "\"a\"" => "a",
-                "\"b\"" => "b",
-                other => other,
-            });
-            Generated { line: format!("{{{}}}", fields.join(",")), channel, team, bad }
-        },
-    )
-}
-
-fn iso(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds, 0).unwrap().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 fn new_scorer(plan: &Plan, as_of: bool) -> Scorer {
     let as_of = as_of.then(|| "2026-04-01T12:00:00Z".parse().unwrap());
     Scorer::new(plan, ScoreOptions { as_of, on_bad_record: OnBadRecord::Skip })
@@ -111,6 +47,11 @@ fn comparable(mut card: Scorecard) -> Scorecard {
 
 fn population(card: &Scorecard, name: &str) -> u64 {
     card.standards.iter().find(|s| s.name == name).unwrap().results.iter().map(|r| r.population()).sum()
+}
+
+/// A random line, with the teams the accounting below knows.
+fn record() -> impl Strategy<Value = Generated> {
+    records::record(vec!["\"a\"", "\"b\"", "1", "true"], 20_000)
 }
 
 proptest! {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod records;
+
 use serde_json::{json, Value};
 use yardstick::{OnBadRecord, Plan, ScoreOptions, Scorecard, Scorer, Standards};
 
