@@ -11,7 +11,7 @@
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
-use yardstick::{Plan, ScoreOptions, Scorer, Standards};
+use yardstick::{OnBadRecord, Plan, Pushed, ScoreOptions, Scorer, Standards};
 
 /// The product's standards, as its administrators wrote them.
 const STANDARDS: &str = r#"
@@ -27,14 +27,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // with line, column and a suggestion (`Diagnostics::render_plain`).
     let standards: Standards = STANDARDS.parse().map_err(|d: yardstick::Diagnostics| d.render_plain())?;
     let plan = Plan::compile(&standards);
-    let mut scorer = Scorer::new(&plan, ScoreOptions::default());
+    // Bad records are counted in the scorecard and handed back here.
+    let mut scorer = Scorer::new(&plan, ScoreOptions { on_bad_record: OnBadRecord::Skip, ..ScoreOptions::default() });
 
     let mut feed = synthetic::Synthetic::new(42);
     for arrived in 1..=3 * every {
         let interaction = feed.next_record();
         // The product's own struct goes in as it is (it is `Serialize`).
-        if let Err(bad) = scorer.push(&interaction) {
-            eprintln!("skipped interaction {}: {bad}", interaction.id);
+        if let Pushed::Rejected(bad) = scorer.push(&interaction)? {
+            eprintln!("skipped interaction {} ({:?}): {bad}", interaction.id, bad.kind);
         }
         if arrived % every == 0 {
             live_scorecard(&scorer);

@@ -123,7 +123,9 @@ pub mod syntax;
 pub use diagnostics::{Diagnostics, Style};
 pub use error::Error;
 pub use plan::Plan;
-pub use score::{BadRecord, FeedError, Location, OnBadRecord, PartialError, ScoreOptions, Scorer};
+pub use score::{
+    BadRecord, BadRecordKind, FeedError, Location, OnBadRecord, PartialError, Pushed, ScoreOptions, Scorer,
+};
 pub use scorecard::Scorecard;
 pub use standard::{
     Calendar, Condition, ConditionOp, Decimal, Dimension, Filter, Kind, Measure, MeasureSource, Period, Population,

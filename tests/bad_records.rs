@@ -111,3 +111,54 @@ fn host_values_that_are_not_records_are_bad_records() {
     let error = scorer.push(&[1, 2, 3]).unwrap_err();
     assert_eq!(error.to_string(), "bad record at record 1: a record must serialize as a struct or a map of fields");
 }
+
+/// Each kind of bad record, as a host sees it: an `Err` with its kind by
+/// default, and with skip mode a `Pushed::Rejected` that says why while
+/// the record is counted and skipped.
+#[test]
+fn a_host_learns_the_kind_of_each_bad_record() {
+    use yardstick::{BadRecordKind, Pushed};
+    let standards: Standards =
+        r#"standard "s": calls answered within 20 seconds 80% of the time per day by team"#.parse().unwrap();
+    let plan = Plan::compile(&standards);
+    let cases: [(&str, BadRecordKind, Option<&str>); 5] = [
+        (r#"{"channel": "phone", "#, BadRecordKind::Malformed, None),
+        (r#"[1, 2]"#, BadRecordKind::Malformed, None),
+        (r#"{"channel": "phone", "created_at": 17}"#, BadRecordKind::WrongType, Some("created_at")),
+        (r#"{"channel": "phone", "created_at": "yesterday"}"#, BadRecordKind::InvalidValue, Some("created_at")),
+        (
+            r#"{"channel": "phone", "created_at": "2026-11-23T10:00:00Z", "team": [1]}"#,
+            BadRecordKind::Ungroupable,
+            Some("team"),
+        ),
+    ];
+    for (line, kind, field) in cases {
+        let mut fail = Scorer::new(&plan, ScoreOptions::default());
+        let bad = fail.push_json(line.as_bytes()).unwrap_err();
+        assert_eq!((bad.kind, bad.field.as_deref()), (kind, field), "{line}");
+        let mut skip = Scorer::new(&plan, ScoreOptions { as_of: None, on_bad_record: OnBadRecord::Skip });
+        match skip.push_json(line.as_bytes()).unwrap() {
+            Pushed::Rejected(rejected) => assert_eq!(rejected, bad, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+        assert_eq!((skip.records_read(), skip.records_rejected()), (1, 1));
+    }
+    // A good record is scored.
+    let mut skip = Scorer::new(&plan, ScoreOptions { as_of: None, on_bad_record: OnBadRecord::Skip });
+    let good = skip.push_json(br#"{"channel": "phone", "created_at": "2026-11-23T10:00:00Z"}"#).unwrap();
+    assert_eq!(good, Pushed::Scored);
+    // A buffer made for another plan.
+    let other: Standards = r#"standard "g": calls greeted by name always"#.parse().unwrap();
+    let wrong = Plan::compile(&other).record_buf();
+    assert_eq!(
+        skip.push_record(&wrong).map(|p| matches!(p, Pushed::Rejected(b) if b.kind == BadRecordKind::WrongShape)),
+        Ok(true)
+    );
+    // A line over the limit, when reading a stream.
+    let long = format!("{{\"channel\": \"{}\"}}\n", "x".repeat(yardstick::record::ndjson::MAX_LINE_BYTES));
+    let mut fail = Scorer::new(&plan, ScoreOptions::default());
+    match fail.feed_ndjson(long.as_bytes(), "long.ndjson") {
+        Err(FeedError::BadRecord(bad)) => assert_eq!(bad.kind, BadRecordKind::TooLong),
+        other => panic!("{other:?}"),
+    }
+}

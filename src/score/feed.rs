@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, Read};
 
-use super::{At, BadRecord, Scorer};
+use super::{At, BadRecord, BadRecordKind, Scorer};
 use crate::record::csv::{Columns, QuoteWatch};
 use crate::record::ndjson::{self, Line, MAX_LINE_BYTES};
 
@@ -96,12 +96,13 @@ impl Scorer {
         if line.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
-        self.push_json_at(line, at)
+        self.push_json_at(line, at).map(drop)
     }
 
     /// A line over [`MAX_LINE_BYTES`] is a bad record.
     pub(crate) fn reject_long_line(&mut self, at: At<'_>, length: usize) -> Result<(), BadRecord> {
-        self.reject(at, None, format!("the line is {length} bytes long; the limit is {MAX_LINE_BYTES}"))
+        let problem = format!("the line is {length} bytes long; the limit is {MAX_LINE_BYTES}");
+        self.reject(at, BadRecordKind::TooLong, None, problem).map(drop)
     }
 
     /// Scores every row of a CSV stream with a header row.
@@ -127,15 +128,15 @@ impl Scorer {
             match more {
                 Ok(false) => return Ok(()),
                 Ok(true) if csv.get_ref().ended_in_quotes() => {
-                    self.reject(location, None, unclosed_quote(csv.position().line()))?;
+                    self.reject(location, BadRecordKind::Malformed, None, unclosed_quote(csv.position().line()))?;
                 }
                 Ok(true) => {
                     let (fields, buf) = self.buffer();
                     match columns.fill(buf, &row) {
-                        Ok(()) => self.score_buffered(location)?,
+                        Ok(()) => drop(self.score_buffered(location)?),
                         Err((slot, problem)) => {
                             let field = slot.map(|s| fields.names[s].name.clone());
-                            self.reject(location, field, problem)?
+                            drop(self.reject(location, BadRecordKind::Malformed, field, problem)?)
                         }
                     }
                 }
@@ -152,7 +153,7 @@ impl Scorer {
                         true => unclosed_quote(csv.position().line()),
                         false => csv_problem(&error),
                     };
-                    self.reject(location, None, problem)?;
+                    self.reject(location, BadRecordKind::Malformed, None, problem)?;
                 }
             }
             self.tick();

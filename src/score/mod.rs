@@ -102,13 +102,53 @@ pub(crate) struct At<'a> {
 /// A record that cannot be scored (SPEC §9).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("bad record at {location}{}: {problem}", field.as_ref().map(|f| format!(", field `{f}`")).unwrap_or_default())]
+#[non_exhaustive]
 pub struct BadRecord {
+    /// What kind of fault it is, for programs.
+    pub kind: BadRecordKind,
     /// Where it is.
     pub location: Location,
     /// The field at fault, when one is.
     pub field: Option<String>,
-    /// What is wrong, in words.
+    /// What is wrong, in words, for people.
     pub problem: String,
+}
+
+/// What is wrong with a bad record, for a host program that shows or
+/// handles faults by kind; the words are in [`BadRecord::problem`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BadRecordKind {
+    /// Not a record at all: invalid JSON or CSV, not a JSON object, text
+    /// that is not UTF-8, a host value that is not a struct or map.
+    Malformed,
+    /// A line longer than the limit.
+    TooLong,
+    /// A field a standard reads holds another type (text where a number
+    /// is needed).
+    WrongType,
+    /// A field of the right type whose value is not valid: a timestamp
+    /// that is no instant, a number out of range.
+    InvalidValue,
+    /// A field a standard groups by holds a list, an object or a
+    /// non-finite number.
+    Ungroupable,
+    /// A [`RecordBuf`] made for another plan.
+    WrongShape,
+}
+
+/// What became of a record that was pushed without error. With
+/// [`OnBadRecord::Fail`] (the default) it is always `Scored`, as a bad
+/// record is an `Err`; with [`OnBadRecord::Skip`] a bad record comes back
+/// here, so the host can show it to its user while the scorer goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Pushed {
+    /// It was scored.
+    Scored,
+    /// It was bad and, as [`OnBadRecord::Skip`] asks, counted in
+    /// `records.rejected` and skipped; here is why.
+    Rejected(BadRecord),
 }
 
 /// Scorers of different plans or options cannot be merged.
@@ -298,16 +338,16 @@ impl Scorer {
     }
 
     /// Scores one NDJSON line (a JSON object).
-    pub fn push_json(&mut self, line: &[u8]) -> Result<(), BadRecord> {
+    pub fn push_json(&mut self, line: &[u8]) -> Result<Pushed, BadRecord> {
         let location = At::default();
         self.push_json_at(line, location)
     }
 
-    pub(crate) fn push_json_at(&mut self, line: &[u8], location: At<'_>) -> Result<(), BadRecord> {
+    pub(crate) fn push_json_at(&mut self, line: &[u8], location: At<'_>) -> Result<Pushed, BadRecord> {
         self.record.clear();
         match record::ndjson::fill(&self.plan.inner.fields, &mut self.record, line) {
             Ok(()) => self.score_buffered(location),
-            Err(problem) => self.reject(location, None, problem),
+            Err(problem) => self.reject(location, BadRecordKind::Malformed, None, problem),
         }
     }
 
@@ -315,12 +355,12 @@ impl Scorer {
     /// that implements `serde::Serialize`, with fields named as the
     /// standards name them. Timestamps may be `chrono` types or RFC 3339
     /// text.
-    pub fn push<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BadRecord> {
+    pub fn push<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<Pushed, BadRecord> {
         let location = At::default();
         self.record.clear();
         match record::host::fill(&self.plan.inner.fields, &mut self.record, value) {
             Ok(()) => self.score_buffered(location),
-            Err(problem) => self.reject(location, None, problem),
+            Err(problem) => self.reject(location, BadRecordKind::Malformed, None, problem),
         }
     }
 
@@ -337,7 +377,7 @@ impl Scorer {
     }
 
     /// Scores the record now in the buffer.
-    pub(crate) fn score_buffered(&mut self, location: At<'_>) -> Result<(), BadRecord> {
+    pub(crate) fn score_buffered(&mut self, location: At<'_>) -> Result<Pushed, BadRecord> {
         // Taking the buffer out and back moves three words, no allocation.
         let record = std::mem::take(&mut self.record);
         let result = self.score_record(&record, location);
@@ -367,24 +407,24 @@ impl Scorer {
     /// assert_eq!(scorer.scorecard().standards[0].results[0].hits, Some(2));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn push_record(&mut self, record: &RecordBuf) -> Result<(), BadRecord> {
+    pub fn push_record(&mut self, record: &RecordBuf) -> Result<Pushed, BadRecord> {
         if record.len() != self.plan.inner.fields.len() {
             let problem = format!(
                 "the record has {} slots but the plan has {}; make it with Plan::record_buf",
                 record.len(),
                 self.plan.inner.fields.len()
             );
-            return self.reject(At::default(), None, problem);
+            return self.reject(At::default(), BadRecordKind::WrongShape, None, problem);
         }
         self.score_record(record, At::default())
     }
 
-    fn score_record(&mut self, record: &RecordBuf, location: At<'_>) -> Result<(), BadRecord> {
+    fn score_record(&mut self, record: &RecordBuf, location: At<'_>) -> Result<Pushed, BadRecord> {
         let plan = &self.plan.inner;
         let newest = self.typed.read(plan, record);
         self.scratch.memo.fill(0);
-        if let Some((field, problem)) = self.place_all(record) {
-            return self.reject(location, Some(field), problem);
+        if let Some((kind, field, problem)) = self.place_all(record) {
+            return self.reject(location, kind, Some(field), problem);
         }
         self.accept(newest);
         let plan = &self.plan.inner;
@@ -393,7 +433,7 @@ impl Scorer {
                 results.add(plan, standard, placed, self.latest);
             }
         }
-        Ok(())
+        Ok(Pushed::Scored)
     }
 
     /// Counts an accepted record and its newest timestamp.
@@ -406,15 +446,15 @@ impl Scorer {
 
     /// Phase one for every standard; on a bad field, its name and the
     /// problem. Nothing is counted yet.
-    fn place_all(&mut self, record: &RecordBuf) -> Option<(String, String)> {
+    fn place_all(&mut self, record: &RecordBuf) -> Option<(BadRecordKind, String, String)> {
         let plan = &self.plan.inner;
         for (i, standard) in plan.standards.iter().enumerate() {
             let groups = &mut self.results[i].groups;
             match place(plan, standard, record, &self.typed, &mut self.scratch, groups) {
                 Ok(placed) => self.marks[i] = placed,
                 Err(bad) => {
-                    let (slot, problem) = self.typed.problem(bad, record);
-                    return Some((plan.fields.names[slot].name.clone(), problem));
+                    let (kind, slot, problem) = self.typed.problem(bad, record);
+                    return Some((kind, plan.fields.names[slot].name.clone(), problem));
                 }
             }
         }
@@ -422,17 +462,23 @@ impl Scorer {
     }
 
     /// Deals with a bad record as the options say.
-    pub(crate) fn reject(&mut self, location: At<'_>, field: Option<String>, problem: String) -> Result<(), BadRecord> {
-        let bad = BadRecord { location: self.locate(location), field, problem };
+    pub(crate) fn reject(
+        &mut self,
+        location: At<'_>,
+        kind: BadRecordKind,
+        field: Option<String>,
+        problem: String,
+    ) -> Result<Pushed, BadRecord> {
+        let bad = BadRecord { kind, location: self.locate(location), field, problem };
         match self.options.on_bad_record {
             OnBadRecord::Fail => Err(bad),
             OnBadRecord::Skip => {
                 self.read += 1;
                 self.rejected += 1;
                 if self.rejections.len() < MAX_LISTED_REJECTIONS {
-                    self.rejections.push(Rejection::from(bad));
+                    self.rejections.push(Rejection::from(bad.clone()));
                 }
-                Ok(())
+                Ok(Pushed::Rejected(bad))
             }
         }
     }
@@ -553,15 +599,16 @@ impl Typed {
     }
 
     /// What went wrong with a bad slot, in words.
-    fn problem(&self, bad: Bad, record: &RecordBuf) -> (usize, String) {
+    fn problem(&self, bad: Bad, record: &RecordBuf) -> (BadRecordKind, usize, String) {
         match bad {
-            Bad::Read(slot) => {
-                let error = self.errors.iter().find(|(s, _)| *s == slot).map(|(_, e)| e.to_string());
-                (slot, error.unwrap_or_default())
-            }
+            Bad::Read(slot) => match self.errors.iter().find(|(s, _)| *s == slot) {
+                Some((_, error @ TypeError::WrongType { .. })) => (BadRecordKind::WrongType, slot, error.to_string()),
+                Some((_, error)) => (BadRecordKind::InvalidValue, slot, error.to_string()),
+                None => (BadRecordKind::InvalidValue, slot, String::new()),
+            },
             Bad::Group(slot) => {
                 let error = group::encode(record, record.cell(slot), &mut Vec::new()).err();
-                (slot, error.map(|e| e.to_string()).unwrap_or_default())
+                (BadRecordKind::Ungroupable, slot, error.map(|e| e.to_string()).unwrap_or_default())
             }
         }
     }
