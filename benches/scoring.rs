@@ -39,7 +39,7 @@ fn records(default: usize) -> usize {
 }
 
 fn plan() -> Plan {
-    Plan::compile(&Standards::parse(CONTACT_CENTRE).expect("the example parses"))
+    Plan::compile(&Standards::parse(CONTACT_CENTRE).expect("the example parses")).expect("the standards compile")
 }
 
 /// Judging open items at a fixed instant keeps both sides equal.
@@ -244,7 +244,7 @@ fn parse_check(c: &mut Criterion) {
     group.bench_function("200_standards_and_compile", |b| {
         b.iter_batched(
             || Standards::parse(&text).expect("parses"),
-            |s| black_box(Plan::compile(&s)),
+            |s| black_box(Plan::compile(&s).expect("the standards compile")),
             BatchSize::SmallInput,
         )
     });

@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Once, at start-up: errors here would be shown to the administrator
     // with line, column and a suggestion (`Diagnostics::render_plain`).
     let standards: Standards = STANDARDS.parse().map_err(|d: yardstick::Diagnostics| d.render_plain())?;
-    let plan = Plan::compile(&standards);
+    let plan = Plan::compile(&standards)?;
     // Bad records are counted in the scorecard and handed back here.
     let mut scorer = Scorer::new(&plan, ScoreOptions { on_bad_record: OnBadRecord::Skip, ..ScoreOptions::default() });
 

@@ -18,7 +18,7 @@ use yardstick::{Plan, ScoreOptions, Scorer, Standards};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let count: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5_000_000);
     let standards = Standards::parse_file("examples/contact-centre.std").map_err(|d| d.render_plain())?;
-    let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+    let mut scorer = Scorer::new(&Plan::compile(&standards)?, ScoreOptions::default());
     let mut records = synthetic::Synthetic::new(7);
     let mut line = String::new();
     let started = Instant::now();

@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let standards = Standards::parse_file(&standards_path).map_err(|d| d.render_plain())?;
     let options = ScoreOptions { on_bad_record: OnBadRecord::Skip, ..ScoreOptions::default() };
-    let mut scorer = Scorer::new(&Plan::compile(&standards), options);
+    let mut scorer = Scorer::new(&Plan::compile(&standards)?, options);
     scorer.feed_csv(File::open(&data_path)?, &data_path)?;
     print!("{}", yardstick::scorecard::text::render(&scorer.scorecard(), false));
     Ok(())

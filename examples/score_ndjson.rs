@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let data_path = args.next().unwrap_or_else(|| "examples/data/interactions.ndjson".into());
 
     let standards = Standards::parse_file(&standards_path).map_err(|d| d.render_plain())?;
-    let plan = Plan::compile(&standards);
+    let plan = Plan::compile(&standards)?;
     let mut scorer = Scorer::new(&plan, ScoreOptions::default());
     scorer.feed_ndjson(BufReader::new(File::open(&data_path)?), &data_path)?;
     println!("{}", scorer.scorecard().to_json());

@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     "#
     .parse()
     .map_err(|d: yardstick::Diagnostics| d.render_plain())?;
-    let plan = Plan::compile(&standards);
+    let plan = Plan::compile(&standards)?;
 
     let start = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
     let tickets: Vec<Ticket> = (0..200u32)

@@ -16,7 +16,7 @@
 //!       mon-fri 09:00-17:30
 //!       closed 2026-12-25 "Christmas Day"
 //! "#)?;
-//! let office = BusinessCalendar::new(file.calendar("office").unwrap(), file.timezone);
+//! let office = BusinessCalendar::new(file.calendar("office").unwrap(), file.timezone());
 //! // Thursday 24 December 17:00 to Monday 28 December 10:00: half an hour on
 //! // Thursday, nothing on Christmas Day or the weekend, an hour on Monday.
 //! let start = Utc.with_ymd_and_hms(2026, 12, 24, 17, 0, 0).unwrap();
@@ -941,7 +941,7 @@ mod tests {
             "timezone \"Europe/London\"\ncalendar office:\n  mon-fri 09:00-17:30\n  sat 10:00-14:00\n  closed 2026-12-25",
         )
         .unwrap();
-        let c = BusinessCalendar::new(file.calendar("office").unwrap(), file.timezone);
+        let c = BusinessCalendar::new(file.calendar("office").unwrap(), file.timezone());
         for (start, end) in [
             (1_790_000_000_123_456i64, 1_790_500_000_654_321i64),
             (1_774_745_999_999_999, 1_774_749_600_000_001),

@@ -48,7 +48,7 @@
 //! );
 //!
 //! // Compile once; every field a standard reads becomes a slot.
-//! let plan = Plan::compile(&standards);
+//! let plan = Plan::compile(&standards)?;
 //!
 //! // Score records as they come: here NDJSON lines, one bad.
 //! let options = ScoreOptions { on_bad_record: OnBadRecord::Skip, ..ScoreOptions::default() };
@@ -122,7 +122,7 @@ pub mod syntax;
 
 pub use diagnostics::{Diagnostics, Style};
 pub use error::Error;
-pub use plan::Plan;
+pub use plan::{Plan, PlanError};
 pub use score::{
     BadRecord, BadRecordKind, FeedError, Location, OnBadRecord, PartialError, Pushed, ScoreOptions, Scorer,
 };

@@ -219,9 +219,15 @@ struct Run {
     partial: Option<PathBuf>,
 }
 
+/// The compiled plan, or `None` after saying why (checked standards
+/// always compile; this is a guard, not an expected path).
+fn compiled(standards: &Standards) -> Option<Plan> {
+    Plan::compile(standards).map_err(|error| eprintln!("error: {error}")).ok()
+}
+
 /// Scores every DATA file, then prints the scorecard: all or nothing.
 fn score(standards: &Standards, data: &[PathBuf], options: ScoreOptions, run: &Run) -> ExitCode {
-    let plan = Plan::compile(standards);
+    let Some(plan) = compiled(standards) else { return ExitCode::FAILURE };
     let mut scorer = Scorer::new(&plan, options);
     let progress = progress_bar();
     if let Some(bar) = &progress {
@@ -373,7 +379,7 @@ fn write_partial(scorer: &Scorer, path: &std::path::Path) -> ExitCode {
 
 /// Loads every part, merges them in order and prints the scorecard.
 fn merge(standards: &Standards, parts: &[PathBuf], format: Format, fail_on_breach: bool) -> ExitCode {
-    let plan = Plan::compile(standards);
+    let Some(plan) = compiled(standards) else { return ExitCode::FAILURE };
     let mut merged: Option<Scorer> = None;
     for path in parts {
         let loaded = std::fs::File::open(path).map_err(PartialError::Io).and_then(|file| match &mut merged {

@@ -31,15 +31,15 @@ use crate::{check, syntax, Error};
 pub struct Standards {
     /// The zone for windows, calendars and timestamps without an offset.
     #[serde(serialize_with = "crate::standard::serialize_zone")]
-    pub timezone: Tz,
+    pub(crate) timezone: Tz,
     /// Business-hours calendars.
-    pub calendars: Vec<Calendar>,
+    pub(crate) calendars: Vec<Calendar>,
     /// Declared subjects.
-    pub subjects: Vec<SubjectDecl>,
+    pub(crate) subjects: Vec<SubjectDecl>,
     /// Declared measures.
-    pub measures: Vec<MeasureDecl>,
+    pub(crate) measures: Vec<MeasureDecl>,
     /// The standards, in file order.
-    pub standards: Vec<Standard>,
+    pub(crate) standards: Vec<Standard>,
 }
 
 impl Standards {
@@ -110,6 +110,26 @@ impl Standards {
     /// The standard with this name.
     pub fn get(&self, name: &str) -> Option<&Standard> {
         self.standards.iter().find(|s| s.name == name)
+    }
+
+    /// The file's time zone (`UTC` unless it says otherwise).
+    pub fn timezone(&self) -> Tz {
+        self.timezone
+    }
+
+    /// The calendars it declares, in file order.
+    pub fn calendars(&self) -> &[Calendar] {
+        &self.calendars
+    }
+
+    /// The subjects it declares, in file order.
+    pub fn subjects(&self) -> &[SubjectDecl] {
+        &self.subjects
+    }
+
+    /// The measures it declares, in file order.
+    pub fn measures(&self) -> &[MeasureDecl] {
+        &self.measures
     }
 
     /// The calendar with this name.

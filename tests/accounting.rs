@@ -161,7 +161,7 @@ impl Format {
 
 fn plan() -> Plan {
     let standards: Standards = STANDARDS.parse().unwrap();
-    Plan::compile(&standards)
+    Plan::compile(&standards).unwrap()
 }
 
 fn scorer(plan: &Plan, on_bad_record: OnBadRecord) -> Scorer {

@@ -10,7 +10,7 @@ const STANDARDS: &str = r#"
 
 fn scorer(on_bad_record: OnBadRecord) -> Scorer {
     let standards: Standards = STANDARDS.parse().unwrap();
-    Scorer::new(&Plan::compile(&standards), ScoreOptions { as_of: None, on_bad_record })
+    Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions { as_of: None, on_bad_record })
 }
 
 const GOOD: &str =
@@ -120,7 +120,7 @@ fn a_host_learns_the_kind_of_each_bad_record() {
     use yardstick::{BadRecordKind, Pushed};
     let standards: Standards =
         r#"standard "s": calls answered within 20 seconds 80% of the time per day by team"#.parse().unwrap();
-    let plan = Plan::compile(&standards);
+    let plan = Plan::compile(&standards).unwrap();
     let cases: [(&str, BadRecordKind, Option<&str>); 5] = [
         (r#"{"channel": "phone", "#, BadRecordKind::Malformed, None),
         (r#"[1, 2]"#, BadRecordKind::Malformed, None),
@@ -149,13 +149,13 @@ fn a_host_learns_the_kind_of_each_bad_record() {
     assert_eq!(good, Pushed::Scored);
     // A buffer made for another plan.
     let other: Standards = r#"standard "g": calls greeted by name always"#.parse().unwrap();
-    let wrong = Plan::compile(&other).record_buf();
+    let wrong = Plan::compile(&other).unwrap().record_buf();
     assert_eq!(
         skip.push_record(&wrong).map(|p| matches!(p, Pushed::Rejected(b) if b.kind == BadRecordKind::WrongShape)),
         Ok(true)
     );
     // A line over the limit, when reading a stream.
-    let long = format!("{{\"channel\": \"{}\"}}\n", "x".repeat(yardstick::record::ndjson::MAX_LINE_BYTES));
+    let long = format!("{{\"channel\": \"{}\"}}\n", "x".repeat(yardstick::record::MAX_LINE_BYTES));
     let mut fail = Scorer::new(&plan, ScoreOptions::default());
     match fail.feed_ndjson(long.as_bytes(), "long.ndjson") {
         Err(FeedError::BadRecord(bad)) => assert_eq!(bad.kind, BadRecordKind::TooLong),

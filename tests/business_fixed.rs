@@ -10,7 +10,7 @@ use yardstick::{Calendar, Standards};
 fn calendar(zone: &str, body: &str) -> BusinessCalendar {
     let file =
         Standards::parse(&format!("timezone \"{zone}\"\ncalendar c:\n{body}\n")).expect("the test calendar parses");
-    BusinessCalendar::new(file.calendar("c").expect("declared"), file.timezone)
+    BusinessCalendar::new(file.calendar("c").expect("declared"), file.timezone())
 }
 
 /// Mon-fri office hours in London with three holidays around the new year.
@@ -188,7 +188,7 @@ fn calendar_zone_overrides_the_file_zone() {
         "timezone \"Europe/London\"\ncalendar ny:\n  timezone \"America/New_York\"\n  mon 09:00-10:00\n",
     )
     .expect("parses");
-    let c = BusinessCalendar::new(file.calendar("ny").expect("declared"), file.timezone);
+    let c = BusinessCalendar::new(file.calendar("ny").expect("declared"), file.timezone());
     assert_eq!(c.zone(), chrono_tz::America::New_York);
     assert_eq!(c.next_open(utc(2026, 1, 5, 0, 0)), Some(utc(2026, 1, 5, 14, 0)));
 }

@@ -85,7 +85,7 @@ fn integers_past_64_bits_keep_their_groups() {
 
 fn yardstick_json(standards: &str, ndjson: &str) -> String {
     let standards: Standards = standards.parse().unwrap();
-    let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+    let mut scorer = Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions::default());
     scorer.feed_ndjson(ndjson.as_bytes(), "test").unwrap();
     scorer.scorecard().to_json()
 }
@@ -95,7 +95,7 @@ fn yardstick_json(standards: &str, ndjson: &str) -> String {
 #[test]
 fn csv_groups_are_strings() {
     let standards: Standards = r#"standard "s": calls answered within 3 rings always by customer"#.parse().unwrap();
-    let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+    let mut scorer = Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions::default());
     scorer.feed_csv(&b"channel,rings,customer\nphone,1,007\nphone,2,7\nphone,3,7\n"[..], "t.csv").unwrap();
     let card: serde_json::Value = serde_json::to_value(scorer.scorecard()).unwrap();
     let groups: Vec<_> =
@@ -177,7 +177,7 @@ fn numbers_and_other_types_are_never_ordered() {
 #[test]
 fn out_of_range_numbers_are_bad_records_in_both_modes() {
     let standards: Standards = r#"standard "s": average csat for chats at least 4"#.parse().unwrap();
-    let plan = Plan::compile(&standards);
+    let plan = Plan::compile(&standards).unwrap();
     let data = "{\"channel\":\"chat\",\"csat\":5}\n\
                 {\"channel\":\"chat\",\"csat\":1e15}\n\
                 {\"channel\":\"chat\",\"csat\":4.0000000001}\n\

@@ -126,7 +126,7 @@ proptest! {
         let days_bound = std_floor(days_seconds);
         let text = standards(total_bound, average_bound, days_bound);
         let standards: Standards = text.parse().unwrap_or_else(|d: yardstick::Diagnostics| panic!("{}", d.render_plain()));
-        let plan = Plan::compile(&standards);
+        let plan = Plan::compile(&standards).unwrap();
 
         // One pass over NDJSON.
         let lines: Vec<String> = (0..n)

@@ -9,7 +9,7 @@ use yardstick::{Plan, ScoreOptions, Scorer, Standards};
 
 fn score_files(standards: &str, data: &str) -> yardstick::Scorecard {
     let standards = Standards::parse_file(standards).unwrap_or_else(|d| panic!("{}", d.render_plain()));
-    let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+    let mut scorer = Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions::default());
     scorer.feed_ndjson(std::io::BufReader::new(std::fs::File::open(data).unwrap()), data).unwrap();
     scorer.scorecard()
 }

@@ -71,7 +71,7 @@ fn score_csv_corpus_and_regressions() {
 #[test]
 fn the_accounting_check_can_fail() {
     let mut scorer = yardstick::Scorer::new(
-        &yardstick::Plan::compile(&"standard \"Every record\": interactions abandoned never".parse().unwrap()),
+        &yardstick::Plan::compile(&"standard \"Every record\": interactions abandoned never".parse().unwrap()).unwrap(),
         yardstick::ScoreOptions::default(),
     );
     scorer.push_json(br#"{"abandoned": false}"#).unwrap();

@@ -233,7 +233,7 @@ fn chatham_windows_merge_across_scorers() {
     let lines = call_lines();
     let whole = scorecard(CHATHAM, &(lines.join("\n") + "\n"), None);
     let standards: Standards = CHATHAM.parse().unwrap();
-    let plan = Plan::compile(&standards);
+    let plan = Plan::compile(&standards).unwrap();
     let options = ScoreOptions { as_of: None, on_bad_record: OnBadRecord::Fail };
     let mut merged = Scorer::new(&plan, options);
     for line in &lines {

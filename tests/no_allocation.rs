@@ -48,7 +48,7 @@ fn allocations(f: impl FnOnce()) -> usize {
 
 fn scorer() -> Scorer {
     let standards = Standards::parse_file("examples/contact-centre.std").unwrap();
-    Scorer::new(&Plan::compile(&standards), ScoreOptions::default())
+    Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions::default())
 }
 
 fn pushing_ndjson_lines_allocates_nothing_per_record() {

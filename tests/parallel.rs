@@ -19,7 +19,7 @@ fn with_bad_lines(bad: &[usize]) -> String {
 
 fn score(text: &str, threads: usize, on_bad_record: OnBadRecord) -> Result<Scorecard, FeedError> {
     let standards = Standards::parse_file("examples/contact-centre.std").unwrap();
-    let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions { as_of: None, on_bad_record });
+    let mut scorer = Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions { as_of: None, on_bad_record });
     if threads == 1 {
         scorer.feed_ndjson(text.as_bytes(), "data.ndjson")?;
     } else {

@@ -31,7 +31,7 @@ standard "j": median answer time for calls at most 20 seconds per day of answere
 "#;
 
 fn plan() -> Plan {
-    Plan::compile(&STANDARDS.parse::<Standards>().unwrap())
+    Plan::compile(&STANDARDS.parse::<Standards>().unwrap()).unwrap()
 }
 
 /// One NDJSON line: a few channels, timestamps around the change to summer
@@ -219,7 +219,7 @@ fn partials_of_other_standards_are_refused() {
     let (_, bytes) = small_partial();
     let other: Standards =
         r#"standard "a": calls answered within 21 seconds 80% of the time per hour by team"#.parse().unwrap();
-    let other = Plan::compile(&other);
+    let other = Plan::compile(&other).unwrap();
     let error = Scorer::load_partial(&other, bytes.as_slice()).unwrap_err();
     let PartialError::OtherStandards { found, expected } = &error else { panic!("{error:?}") };
     assert_eq!(*found, plan().fingerprint());
@@ -230,10 +230,10 @@ fn partials_of_other_standards_are_refused() {
     // The same standards laid out and spelled differently are the same.
     let respelled: Standards =
         STANDARDS.replace("within 3 rings", "within three rings").replace('\n', "\n\n").parse().unwrap();
-    assert!(Scorer::load_partial(&Plan::compile(&respelled), bytes.as_slice()).is_ok());
+    assert!(Scorer::load_partial(&Plan::compile(&respelled).unwrap(), bytes.as_slice()).is_ok());
     // Another time zone or calendar is another fingerprint.
     for changed in [STANDARDS.replace("Europe/London", "Europe/Paris"), STANDARDS.replace("09:00", "08:00")] {
-        let changed = Plan::compile(&changed.parse::<Standards>().unwrap());
+        let changed = Plan::compile(&changed.parse::<Standards>().unwrap()).unwrap();
         assert!(matches!(Scorer::load_partial(&changed, bytes.as_slice()), Err(PartialError::OtherStandards { .. })));
     }
 }

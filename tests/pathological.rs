@@ -77,7 +77,7 @@ standard "csat": average csat for chats at least 4 by team
 
 fn scorer(on_bad_record: OnBadRecord) -> Scorer {
     let standards: Standards = STANDARDS.parse().unwrap();
-    Scorer::new(&Plan::compile(&standards), ScoreOptions { as_of: None, on_bad_record })
+    Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions { as_of: None, on_bad_record })
 }
 
 /// The bad record that stops a default (fail) run over NDJSON lines.
@@ -129,7 +129,7 @@ fn the_largest_accepted_quantity_scores_without_overflow() {
          average answer time for calls at most 999999999999999 days"
         .parse()
         .unwrap();
-    let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+    let mut scorer = Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions::default());
     let line = r#"{"channel":"phone","created_at":"0001-01-01T00:00:00Z","answered_at":"9999-12-31T23:59:59Z"}"#;
     scorer.push_json(line.as_bytes()).unwrap();
     let card = scorer.scorecard();

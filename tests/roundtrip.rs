@@ -2,7 +2,6 @@
 //! parsing gives back an equal value.
 
 use proptest::prelude::*;
-use yardstick::check::vocabulary::BuiltinSubject;
 use yardstick::standard::{FieldUnit, DEFAULT_WINDOW_FIELD};
 use yardstick::*;
 
@@ -89,8 +88,16 @@ fn flatten(items: Vec<Filter>, and: bool) -> Filter {
 fn population() -> impl Strategy<Value = Population> {
     let builtin =
         prop::sample::select(vec!["calls", "emails", "chats", "interactions", "tickets", "cases"]).prop_map(|name| {
-            let subject = BuiltinSubject::find(name).unwrap();
-            Population { subject: Some(subject.name.into()), definition: subject.definition() }
+            // The built-in subjects' definitions (SPEC §4), written out here.
+            let channel = match name {
+                "calls" => Some("phone"),
+                "emails" => Some("email"),
+                "chats" => Some("chat"),
+                _ => None,
+            };
+            let definition =
+                channel.map(|c| Filter::Test { field: "channel".into(), test: Test::Eq(Value::String(c.into())) });
+            Population { subject: Some(name.into()), definition }
         });
     let vip = Just(Population {
         subject: Some("vip".into()),
@@ -281,7 +288,7 @@ proptest! {
     fn canonical_form_parses_back_to_the_same_standard(standard in standard()) {
         let source = source_of(std::slice::from_ref(&standard));
         let parsed = Standards::parse(&source).map_err(|d| TestCaseError::fail(format!("{source}\n{}", d.render_plain())))?;
-        prop_assert_eq!(&parsed.standards, &vec![standard]);
+        prop_assert_eq!(&parsed.iter().cloned().collect::<Vec<_>>(), &vec![standard]);
         // And the whole file prints to a fixed point.
         let printed = parsed.to_string();
         let again = Standards::parse(&printed).map_err(|d| TestCaseError::fail(d.render_plain()))?;
@@ -293,6 +300,6 @@ proptest! {
     fn filters_print_with_the_parentheses_precedence_needs(filter in filter()) {
         let standard = format!("standard \"f\": calls abandoned never where {filter}");
         let parsed = Standards::parse(&standard).map_err(|d| TestCaseError::fail(format!("{standard}\n{}", d.render_plain())))?;
-        prop_assert_eq!(parsed.standards[0].filter.as_ref(), Some(&filter));
+        prop_assert_eq!(parsed.iter().next().unwrap().filter.as_ref(), Some(&filter));
     }
 }

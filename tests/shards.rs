@@ -65,7 +65,7 @@ proptest! {
         as_of in any::<bool>(),
     ) {
         let standards: Standards = STANDARDS.parse().unwrap();
-        let plan = Plan::compile(&standards);
+        let plan = Plan::compile(&standards).unwrap();
         let mut whole = new_scorer(&plan, as_of);
         feed(&mut whole, &records.iter().collect::<Vec<_>>());
         let mut parts: Vec<Scorer> = (0..shards).map(|_| new_scorer(&plan, as_of)).collect();
@@ -83,7 +83,7 @@ proptest! {
     #[test]
     fn every_record_is_accounted_for(records in prop::collection::vec(record(), 0..300), as_of in any::<bool>()) {
         let standards: Standards = STANDARDS.parse().unwrap();
-        let mut scorer = new_scorer(&Plan::compile(&standards), as_of);
+        let mut scorer = new_scorer(&Plan::compile(&standards).unwrap(), as_of);
         feed(&mut scorer, &records.iter().collect::<Vec<_>>());
         let card = scorer.scorecard();
         let good: Vec<&Generated> = records.iter().filter(|r| !r.bad).collect();

@@ -6,7 +6,7 @@ use yardstick::*;
 fn parse_one(body: &str) -> Standard {
     let source = format!("calendar office:\n  mon-fri 09:00-17:30\nstandard \"s\":\n  {body}");
     match Standards::parse(&source) {
-        Ok(standards) => standards.standards.into_iter().next().unwrap(),
+        Ok(standards) => standards.iter().next().unwrap().clone(),
         Err(d) => panic!("{body}\n{}", d.render_plain()),
     }
 }
@@ -59,7 +59,7 @@ fn answer_time() -> Measure {
 fn the_first_file_of_section_1() {
     let source = std::fs::read_to_string("examples/contact-centre.std").unwrap();
     let standards = Standards::parse(&source).unwrap_or_else(|d| panic!("{}", d.render_plain()));
-    assert_eq!(standards.timezone, chrono_tz::Europe::London);
+    assert_eq!(standards.timezone(), chrono_tz::Europe::London);
     assert_eq!(standards.len(), 6);
 
     let office = standards.calendar("office").unwrap();
@@ -340,8 +340,8 @@ standard "Hold": average hold time for vip at most 3 minutes
 standard "Escalation": tickets escalated never
 "#;
     let standards = Standards::parse(source).unwrap_or_else(|d| panic!("{}", d.render_plain()));
-    assert_eq!(standards.timezone, chrono_tz::America::New_York);
-    let support = &standards.calendars[0];
+    assert_eq!(standards.timezone(), chrono_tz::America::New_York);
+    let support = &standards.calendars()[0];
     assert_eq!(support.timezone, Some(chrono_tz::Europe::Paris));
     assert_eq!(support.hours[1].end, 24 * 60);
     assert_eq!((support.hours[2].start, support.hours[2].end), (22 * 60, 2 * 60));

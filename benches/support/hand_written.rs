@@ -21,7 +21,7 @@ pub fn as_of() -> DateTime<Utc> {
 /// The example's office calendar.
 pub fn office(_plan: &Plan) -> BusinessCalendar {
     let file = Standards::parse(crate::CONTACT_CENTRE).expect("parses");
-    BusinessCalendar::new(file.calendar("office").expect("declared"), file.timezone)
+    BusinessCalendar::new(file.calendar("office").expect("declared"), file.timezone())
 }
 
 /// One interaction, typed as a hand-written program would hold it.

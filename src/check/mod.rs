@@ -8,7 +8,7 @@
 
 mod calendar;
 mod error;
-pub mod vocabulary;
+pub(crate) mod vocabulary;
 
 pub use error::{Error, ErrorKind};
 

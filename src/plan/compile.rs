@@ -9,19 +9,20 @@ use crate::standard::{
 use crate::Standards;
 
 use super::{
-    Bound, Clock, CompiledFilter, CompiledMeasure, CompiledStandard, Evaluation, FieldTable, Op, PlanInner, Test,
+    Bound, Clock, CompiledFilter, CompiledMeasure, CompiledStandard, Evaluation, FieldTable, Op, PlanError, PlanInner,
+    Test,
 };
 
-pub(super) fn compile(file: &Standards) -> PlanInner {
+pub(super) fn compile(file: &Standards) -> Result<PlanInner, PlanError> {
     let calendars: Vec<BusinessCalendar> =
         file.calendars.iter().map(|c| BusinessCalendar::new(c, file.timezone)).collect();
     let mut fields = FieldTable::default();
     let mut populations = Populations::default();
     let standards: Vec<CompiledStandard> =
-        file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect();
+        file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect::<Result<_, _>>()?;
     fields.seal();
     let fingerprint = crate::score::fnv1a64(file.to_string().as_bytes());
-    PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards, fingerprint }
+    Ok(PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards, fingerprint })
 }
 
 /// Distinct population filters: standards about the same records (four
@@ -57,7 +58,7 @@ fn standard(
     calendars: &[BusinessCalendar],
     fields: &mut FieldTable,
     populations: &mut Populations,
-) -> CompiledStandard {
+) -> Result<CompiledStandard, PlanError> {
     let parts: Vec<&Filter> =
         [standard.population.definition.as_ref(), standard.filter.as_ref()].into_iter().flatten().collect();
     let population = populations.index(&parts, fields);
@@ -74,11 +75,13 @@ fn standard(
             (Some(comparison), Evaluation::Aggregate { statistic: statistic.clone(), rank, test: test(comparison) })
         }
     };
-    let clock = clock(condition.map(|c| &c.quantity.unit), calendars);
+    let clock = clock(condition.map(|c| &c.quantity.unit), calendars).map_err(|calendar| {
+        PlanError::UnknownCalendar { standard: standard.name.clone(), calendar: calendar.to_string() }
+    })?;
     let measure = measure(&standard.measure.source, standard.measure.dimension, clock, fields);
     let window = standard.window.as_ref().map(|w| (w.period, fields.add_window(&w.field)));
     let grouping = standard.grouping.iter().map(|g| fields.add(g, None)).collect();
-    CompiledStandard {
+    Ok(CompiledStandard {
         name: standard.name.clone(),
         canonical: standard.to_string(),
         population,
@@ -97,16 +100,18 @@ fn standard(
             (_, Dimension::Rings) => "rings",
             _ => "",
         },
-    }
+    })
 }
 
-fn clock(unit: Option<&Unit>, calendars: &[BusinessCalendar]) -> Clock {
-    let index = |name: &str| calendars.iter().position(|c| c.name() == name);
-    match unit {
-        Some(Unit::BusinessMinutes(c) | Unit::BusinessHours(c)) => index(c).map_or(Clock::Wall, Clock::Business),
-        Some(Unit::BusinessDays(c)) => index(c).map_or(Clock::Wall, Clock::Deadline),
+/// The clock a unit counts on; the name of a calendar the file does not
+/// declare is an error (checked standards never have one).
+fn clock<'a>(unit: Option<&'a Unit>, calendars: &[BusinessCalendar]) -> Result<Clock, &'a str> {
+    let index = |name: &'a str| calendars.iter().position(|c| c.name() == name).ok_or(name);
+    Ok(match unit {
+        Some(Unit::BusinessMinutes(c) | Unit::BusinessHours(c)) => Clock::Business(index(c)?),
+        Some(Unit::BusinessDays(c)) => Clock::Deadline(index(c)?),
         _ => Clock::Wall,
-    }
+    })
 }
 
 fn measure(source: &MeasureSource, dimension: Dimension, clock: Clock, fields: &mut FieldTable) -> CompiledMeasure {
@@ -187,7 +192,7 @@ mod tests {
     #[test]
     fn tests_compare_exactly() {
         let standards: Standards = r#"standard "s": calls answered within 20 seconds 80% of the time"#.parse().unwrap();
-        let plan = compile(&standards);
+        let plan = compile(&standards).unwrap();
         let Evaluation::Compliance { test: Some(t), .. } = &plan.standards[0].evaluation else { panic!() };
         assert!(t.holds(20 * PICOS));
         assert!(!t.holds(20 * PICOS + 1));

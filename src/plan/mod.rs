@@ -9,7 +9,7 @@
 //! arithmetic ([`crate::business`]).
 
 mod compile;
-pub mod filter;
+mod filter;
 
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -21,7 +21,7 @@ use crate::record::FieldType;
 use crate::standard::{Period, Statistic, Target};
 use crate::Standards;
 
-pub use filter::CompiledFilter;
+pub(crate) use filter::CompiledFilter;
 
 /// Standards compiled for scoring. Cheap to clone (shared), and `Send +
 /// Sync`, so one plan can serve many scorers on many threads.
@@ -30,9 +30,9 @@ pub use filter::CompiledFilter;
 /// use yardstick::{Plan, Standards};
 ///
 /// let standards: Standards = r#"standard "Greeting": calls greeted by name always"#.parse()?;
-/// let plan = Plan::compile(&standards);
+/// let plan = Plan::compile(&standards)?;
 /// assert_eq!(plan.fields().collect::<Vec<_>>(), ["channel", "greeted_by_name"]);
-/// # Ok::<(), yardstick::Diagnostics>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -52,10 +52,13 @@ pub(crate) struct PlanInner {
 }
 
 impl Plan {
-    /// Compiles checked standards. Cannot fail: everything that could be
-    /// wrong was reported when the file was checked.
-    pub fn compile(standards: &Standards) -> Plan {
-        Plan { inner: Arc::new(compile::compile(standards)) }
+    /// Compiles checked standards. Checking has already reported
+    /// everything a file can get wrong, so this fails only on standards
+    /// that name a calendar the file does not declare — which checked
+    /// standards never do; it is an error rather than a silent fall-back
+    /// to wall-clock time.
+    pub fn compile(standards: &Standards) -> Result<Plan, PlanError> {
+        Ok(Plan { inner: Arc::new(compile::compile(standards)?) })
     }
 
     /// The fields the standards read, in slot order.
@@ -97,9 +100,9 @@ impl Plan {
     ///
     /// let a: Standards = "standard \"x\": calls answered within three rings always".parse()?;
     /// let b: Standards = "standard \"x\":\n  calls answered within 3 rings always # tidy\n".parse()?;
-    /// assert_eq!(Plan::compile(&a).fingerprint(), Plan::compile(&b).fingerprint());
-    /// assert_eq!(Plan::compile(&a).fingerprint().len(), 16);
-    /// # Ok::<(), yardstick::Diagnostics>(())
+    /// assert_eq!(Plan::compile(&a)?.fingerprint(), Plan::compile(&b)?.fingerprint());
+    /// assert_eq!(Plan::compile(&a)?.fingerprint().len(), 16);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn fingerprint(&self) -> String {
         format!("{:016x}", self.inner.fingerprint)
@@ -110,6 +113,21 @@ impl Plan {
     pub fn same_as(&self, other: &Plan) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
     }
+}
+
+/// Standards that cannot be compiled.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlanError {
+    /// A standard counts business time on a calendar the file does not
+    /// declare.
+    #[error("standard {standard:?} counts business time on calendar {calendar:?}, which the file does not declare")]
+    UnknownCalendar {
+        /// The standard's name.
+        standard: String,
+        /// The calendar it names.
+        calendar: String,
+    },
 }
 
 /// Field names and their slots.

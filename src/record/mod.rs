@@ -7,14 +7,16 @@
 //! stream allocates nothing per record once the buffer has grown: strings
 //! are copied into one reused `String` and cells point into it.
 //!
-//! Readers fill it from NDJSON ([`ndjson`]), CSV ([`csv`]) or any
-//! `serde::Serialize` value ([`host`]).
+//! Readers fill it from NDJSON (`ndjson.rs`), CSV (`csv.rs`) or any
+//! `serde::Serialize` value (`host.rs`).
 
-pub mod csv;
-pub mod host;
-pub mod ndjson;
-pub mod number;
-pub mod time;
+pub(crate) mod csv;
+pub(crate) mod host;
+pub(crate) mod ndjson;
+pub(crate) mod number;
+pub(crate) mod time;
+
+pub use ndjson::MAX_LINE_BYTES;
 
 use chrono_tz::Tz;
 
@@ -203,7 +205,7 @@ pub enum FieldType {
 
 impl FieldType {
     /// In words, for messages.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             FieldType::Timestamp => "a timestamp (RFC 3339 text such as \"2026-11-23T14:05:00Z\")",
             FieldType::Number => "a number",
@@ -229,19 +231,19 @@ pub enum TypeError {
 }
 
 /// Microseconds in a second: instants are microseconds since 1970.
-pub const MICROS: i64 = 1_000_000;
+pub(crate) const MICROS: i64 = 1_000_000;
 
 /// Trillionths in one: values (durations in seconds, rings, plain numbers)
 /// are kept as whole trillionths in an `i128`. A number is exact to 9
 /// decimals in its own unit (SPEC §4), and the finest unit is the
 /// millisecond: 10⁻⁹ ms is 10⁻¹² s. Sums are exact and do not depend on the
 /// order records arrive in, which makes partial scorecards merge exactly.
-pub const PICOS: i128 = 1_000_000_000_000;
+pub(crate) const PICOS: i128 = 1_000_000_000_000;
 
 /// Reads a cell as a timestamp, in microseconds since 1970-01-01 UTC.
 /// `Ok(None)` means missing.
 #[inline]
-pub fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i64>, TypeError> {
+pub(crate) fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i64>, TypeError> {
     match cell {
         Cell::Absent | Cell::Null => Ok(None),
         Cell::Str(at) | Cell::Text(at) => time::parse_timestamp(buf.text(at), zone).map(Some),
@@ -266,7 +268,7 @@ pub(crate) enum NumberText<'a> {
 /// SPEC §4's range (15 digits before the point, 9 after) is an error that
 /// says so, never a rounded value.
 #[inline]
-pub fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i128>, TypeError> {
+pub(crate) fn read_number(buf: &RecordBuf, cell: Cell) -> Result<Option<i128>, TypeError> {
     // Whole numbers, the usual case, need no parsing.
     const LIMIT: u64 = 10u64.pow(number::MAX_WHOLE_DIGITS as u32);
     match cell {
@@ -296,7 +298,7 @@ fn out_of_range(text: &str, problem: number::OutOfRange) -> TypeError {
 /// Reads a cell as a boolean. CSV cells may be `true`/`false`, `yes`/`no`
 /// or `1`/`0`, in any case. `Ok(None)` means missing.
 #[inline]
-pub fn read_bool(buf: &RecordBuf, cell: Cell) -> Result<Option<bool>, TypeError> {
+pub(crate) fn read_bool(buf: &RecordBuf, cell: Cell) -> Result<Option<bool>, TypeError> {
     match cell {
         Cell::Absent | Cell::Null => Ok(None),
         Cell::Bool(b) => Ok(Some(b)),
@@ -308,7 +310,7 @@ pub fn read_bool(buf: &RecordBuf, cell: Cell) -> Result<Option<bool>, TypeError>
 }
 
 /// `true`/`false`, `yes`/`no`, `1`/`0`, in any case.
-pub fn parse_bool(text: &str) -> Option<bool> {
+pub(crate) fn parse_bool(text: &str) -> Option<bool> {
     let text = text.trim();
     if ["true", "yes", "1"].iter().any(|w| text.eq_ignore_ascii_case(w)) {
         Some(true)
@@ -324,7 +326,7 @@ fn wrong(buf: &RecordBuf, cell: Cell, expected: FieldType) -> TypeError {
 }
 
 /// A cell in words, for messages: `the string "abc"`, `the number 3`.
-pub fn describe(buf: &RecordBuf, cell: Cell) -> String {
+pub(crate) fn describe(buf: &RecordBuf, cell: Cell) -> String {
     match cell {
         Cell::Absent => "nothing".into(),
         Cell::Null => "null".into(),

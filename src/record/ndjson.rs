@@ -263,7 +263,7 @@ mod tests {
 
     fn plan() -> crate::Plan {
         let standards: Standards = r#"standard "s": calls answered within 3 rings always by team"#.parse().unwrap();
-        crate::Plan::compile(&standards)
+        crate::Plan::compile(&standards).unwrap()
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Scorer {
     /// use yardstick::{Plan, ScoreOptions, Scorer, Standards};
     ///
     /// let standards: Standards = r#"standard "Greeting": calls greeted by name always"#.parse()?;
-    /// let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+    /// let mut scorer = Scorer::new(&Plan::compile(&standards)?, ScoreOptions::default());
     /// let data = "{\"channel\": \"phone\", \"greeted_by_name\": true}\n\n{\"channel\": \"email\"}\n";
     /// scorer.feed_ndjson(data.as_bytes(), "inline")?;
     /// assert_eq!(scorer.records_read(), 2);

@@ -164,7 +164,7 @@ pub struct MergeError(&'static str);
 /// let standards: Standards = r#"
 ///     standard "Pickup": calls answered within 3 rings 50% of the time by team
 /// "#.parse()?;
-/// let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+/// let mut scorer = Scorer::new(&Plan::compile(&standards)?, ScoreOptions::default());
 /// scorer.push_json(br#"{"channel": "phone", "rings": 2, "team": "north"}"#)?;
 /// scorer.push_json(br#"{"channel": "phone", "rings": 5, "team": "north"}"#)?;
 /// let card = scorer.scorecard();
@@ -394,7 +394,7 @@ impl Scorer {
     /// use yardstick::record::Cell;
     ///
     /// let standards: Standards = r#"standard "Pickup": calls answered within 3 rings 90% of the time"#.parse()?;
-    /// let plan = Plan::compile(&standards);
+    /// let plan = Plan::compile(&standards)?;
     /// let (channel, rings) = (plan.slot("channel").unwrap(), plan.slot("rings").unwrap());
     /// let mut scorer = Scorer::new(&plan, ScoreOptions::default());
     /// let mut record = plan.record_buf();

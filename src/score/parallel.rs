@@ -48,7 +48,7 @@ impl Scorer {
     /// use yardstick::{Plan, ScoreOptions, Scorer, Standards};
     ///
     /// let standards: Standards = r#"standard "Greeting": calls greeted by name always"#.parse()?;
-    /// let plan = Plan::compile(&standards);
+    /// let plan = Plan::compile(&standards)?;
     /// let data = "{\"channel\": \"phone\", \"greeted_by_name\": true}\n".repeat(10_000);
     /// let mut one = Scorer::new(&plan, ScoreOptions::default());
     /// one.feed_ndjson(data.as_bytes(), "calls")?;

@@ -217,7 +217,7 @@ impl Scorer {
     /// let standards: Standards = r#"
     ///     standard "Pickup": calls answered within 3 rings 50% of the time by team
     /// "#.parse()?;
-    /// let plan = Plan::compile(&standards);
+    /// let plan = Plan::compile(&standards)?;
     ///
     /// // Two shards, scored apart (in other processes, on other machines)...
     /// let mut north = Scorer::new(&plan, ScoreOptions::default());

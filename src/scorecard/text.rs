@@ -12,7 +12,7 @@ use super::{Number, ResultRow, Scorecard, StandardCard};
 /// use yardstick::{Plan, ScoreOptions, Scorer, Standards};
 ///
 /// let standards: Standards = r#"standard "Greeting": calls greeted by name always"#.parse()?;
-/// let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions::default());
+/// let mut scorer = Scorer::new(&Plan::compile(&standards)?, ScoreOptions::default());
 /// scorer.push_json(br#"{"channel": "phone", "greeted_by_name": false}"#)?;
 /// let text = yardstick::scorecard::text::render(&scorer.scorecard(), false);
 /// assert!(text.contains("FAIL"));

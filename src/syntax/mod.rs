@@ -16,11 +16,11 @@ pub use split::{MAX_FILE_BYTES, MAX_NESTING, MAX_STATEMENTS, MAX_STATEMENT_BYTES
 use ast::Statement;
 
 /// The words that start statements; reserved everywhere.
-pub const RESERVED: [&str; 5] = ["standard", "subject", "measure", "calendar", "timezone"];
+pub(crate) const RESERVED: [&str; 5] = ["standard", "subject", "measure", "calendar", "timezone"];
 
 /// Every keyword of the language: a field with one of these names must be
 /// written in backticks. Mirrors `keyword` in the grammar.
-pub const KEYWORDS: &[&str] = &[
+pub(crate) const KEYWORDS: &[&str] = &[
     "timezone",
     "calendar",
     "subject",
@@ -73,14 +73,15 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 /// Words that end a measure phrase in a standard. Mirrors `phrase_stop`.
-pub const PHRASE_STOP_WORDS: &[&str] = &[
+pub(crate) const PHRASE_STOP_WORDS: &[&str] = &[
     "timezone", "calendar", "subject", "measure", "standard", "within", "under", "in", "less", "at", "over", "more",
     "between", "always", "every", "never", "per", "where", "for", "whenever", "as", "quickly", "promptly", "usually",
     "most",
 ];
 
 /// Words that start a standard's body as an aggregate.
-pub const AGGREGATE_WORDS: &[&str] = &["average", "mean", "median", "minimum", "maximum", "total", "count", "nps"];
+pub(crate) const AGGREGATE_WORDS: &[&str] =
+    &["average", "mean", "median", "minimum", "maximum", "total", "count", "nps"];
 
 /// True if `word` is a keyword (case-insensitive).
 pub fn is_keyword(word: &str) -> bool {

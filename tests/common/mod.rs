@@ -19,7 +19,8 @@ pub fn scorecard(standards: &str, ndjson: &str, as_of: Option<&str>) -> Scorecar
     let standards: Standards =
         standards.parse().unwrap_or_else(|d: yardstick::Diagnostics| panic!("{}", d.render_plain()));
     let as_of = as_of.map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap().to_utc());
-    let mut scorer = Scorer::new(&Plan::compile(&standards), ScoreOptions { as_of, on_bad_record: OnBadRecord::Fail });
+    let mut scorer =
+        Scorer::new(&Plan::compile(&standards).unwrap(), ScoreOptions { as_of, on_bad_record: OnBadRecord::Fail });
     scorer.feed_ndjson(ndjson.as_bytes(), "test").unwrap();
     scorer.scorecard()
 }

@@ -29,7 +29,7 @@ fn plan() -> &'static Plan {
     PLAN.get_or_init(|| {
         let text = STANDARDS.join("\n");
         let standards = Standards::parse(&text).unwrap_or_else(|d| panic!("{}", d.render_plain()));
-        Plan::compile(&standards)
+        Plan::compile(&standards).unwrap()
     })
 }
 
