@@ -6,6 +6,7 @@ use crate::record::{FieldType, PICOS};
 use crate::standard::{
     Condition, ConditionOp, Dimension, Filter, Kind, MeasureSource, Quantity, Standard, Statistic, Unit,
 };
+use crate::time::Zone;
 use crate::Standards;
 
 use super::{
@@ -20,7 +21,7 @@ pub(super) fn compile(file: &Standards) -> PlanInner {
     let standards: Vec<CompiledStandard> =
         file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect();
     fields.seal();
-    PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards }
+    PlanInner { fields, zone: Zone::new(file.timezone), calendars, populations: populations.filters, standards }
 }
 
 /// Distinct population filters: standards about the same records (four

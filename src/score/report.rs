@@ -30,7 +30,7 @@ pub(super) fn card(
             let (label, start) = match period {
                 Some(period) if window != NO_WINDOW => (
                     Some(window::window_label(period, window)),
-                    *starts.entry(window).or_insert_with(|| window::window_start(period, window, plan.zone)),
+                    *starts.entry(window).or_insert_with(|| window::window_start(period, window, &plan.zone)),
                 ),
                 // `null` first: no real window starts at i64::MIN.
                 _ => (None, i64::MIN),
