@@ -52,29 +52,24 @@
 //!   read leniently: a range with `start == end` is empty, a `start` past
 //!   23:59 is ignored, an `end` past 24:00 is read as 24:00, and overlapping
 
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::Arc;
 
-use chrono::{DateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 use crate::standard::Calendar;
+use crate::time::civil::{self, EPOCH_AFTER_MONDAY as MONDAY_SHIFT};
+use crate::time::Zone;
 
 const MINUTES_PER_DAY: u16 = 24 * 60;
-const DAY: i64 = 86_400;
+const DAY: i64 = civil::SECONDS_PER_DAY;
 const WEEK: i64 = 7 * DAY;
-/// Day 0 (1970-01-01) is a Thursday, three days after a Monday.
-const MONDAY_SHIFT: i64 = 3;
 /// How far either side of a change of offset open time is computed exactly.
 /// A range end read with another offset than the instant's own is near a
 /// change; it moves by the difference of two offsets (under two days) plus
 /// at most a gap (under a day), so three days would do and five spare.
 const CHANGE_MARGIN: i64 = 5 * DAY;
-/// 1800-01-01T00:00:00Z: where the search for changes of offset starts.
-const SCAN_FROM: i64 = -5_364_662_400;
-/// 2200-01-01T00:00:00Z: where it stops.
-const SCAN_TO: i64 = 7_258_118_400;
 
 /// A calendar compiled for fast arithmetic.
 #[derive(Clone, Debug)]
@@ -142,9 +137,9 @@ impl BusinessCalendar {
         }
         let c = &self.compiled;
         let secs = start.timestamp();
-        let local = secs + c.offsets.at(secs);
+        let local = secs + c.zone.offset_at(secs);
         let day = c.nth_open_day(local.div_euclid(DAY), days)?;
-        let at = c.offsets.instant(day * DAY + local.rem_euclid(DAY));
+        let at = c.zone.instant_of_local(day * DAY + local.rem_euclid(DAY));
         DateTime::from_timestamp(at, start.timestamp_subsec_nanos())
     }
 
@@ -166,7 +161,7 @@ impl BusinessCalendar {
 /// since the Unix epoch; local times are seconds since 1970-01-01 00:00 on
 /// the wall clock; days are local dates counted from 1970-01-01.
 struct Compiled {
-    offsets: Arc<Offsets>,
+    zone: Zone,
     /// Ranges per weekday (Monday first), in seconds from the start day's midnight.
     days: [Vec<(i64, i64)>; 7],
     /// The weekly open time, in local seconds from Monday 00:00.
@@ -188,7 +183,7 @@ impl fmt::Debug for Compiled {
         f.debug_struct("Compiled")
             .field("days", &self.days)
             .field("closed", &self.closed.len())
-            .field("offset_changes", &self.offsets.changes.len())
+            .field("offset_changes", &self.zone.changes().len())
             .field("stretches", &self.stretches.len())
             .finish_non_exhaustive()
     }
@@ -211,7 +206,7 @@ struct Stretch {
 impl Compiled {
     fn new(calendar: &Calendar, zone: Tz) -> Compiled {
         let days = weekday_ranges(calendar);
-        let mut closed: Vec<i64> = calendar.closed.iter().map(|c| day_number(c.date)).collect();
+        let mut closed: Vec<i64> = calendar.closed.iter().map(|c| civil::day_of_date(c.date)).collect();
         closed.sort_unstable();
         closed.dedup();
         let closed_open = closed.iter().copied().filter(|&d| !days[weekday(d)].is_empty()).collect();
@@ -220,7 +215,7 @@ impl Compiled {
             open_weekdays[i + 1] = open_weekdays[i] + i64::from(!ranges.is_empty());
         }
         let mut compiled = Compiled {
-            offsets: Offsets::of(zone),
+            zone: Zone::new(zone),
             week: week_spans(&days),
             days,
             closed,
@@ -237,7 +232,7 @@ impl Compiled {
 
     /// Where offsets change or dates are closed, merged where they meet.
     fn exceptional_windows(&self) -> Vec<(i64, i64)> {
-        let changes = self.offsets.changes.iter().map(|c| (c.at - CHANGE_MARGIN, c.at + CHANGE_MARGIN));
+        let changes = self.zone.changes().iter().map(|c| (c.at - CHANGE_MARGIN, c.at + CHANGE_MARGIN));
         let closed = self.closed.iter().map(|&d| ((d - 1) * DAY, (d + 3) * DAY));
         let mut windows: Vec<(i64, i64)> = changes.chain(closed).collect();
         windows.sort_unstable();
@@ -265,7 +260,7 @@ impl Compiled {
             return Vec::new();
         }
         let midnight = day * DAY;
-        let instant = |s: i64| self.offsets.instant(midnight + s);
+        let instant = |s: i64| self.zone.instant_of_local(midnight + s);
         self.days[weekday(day)].iter().map(|&(s, e)| (instant(s), instant(e))).collect()
     }
 
@@ -276,9 +271,9 @@ impl Compiled {
         let mut correction = 0;
         let mut stretches = Vec::with_capacity(windows.len());
         for &(start, end) in windows {
-            let at_start = self.periodic(start + self.offsets.at(start)) + correction;
+            let at_start = self.periodic(start + self.zone.offset_at(start)) + correction;
             let base = at_start - self.exact.before(start);
-            let offset_after = self.offsets.at(end);
+            let offset_after = self.zone.offset_at(end);
             correction = base + self.exact.before(end) - self.periodic(end + offset_after);
             stretches.push(Stretch { start, end, base, offset_after, after: correction });
         }
@@ -306,7 +301,7 @@ impl Compiled {
     fn cumulative(&self, t: i64) -> i64 {
         let k = self.stretches.partition_point(|s| s.start <= t);
         let Some(stretch) = k.checked_sub(1).map(|i| &self.stretches[i]) else {
-            return self.periodic(t + self.offsets.initial);
+            return self.periodic(t + self.zone.initial_offset());
         };
         if t < stretch.end {
             stretch.base + self.exact.before(t)
@@ -347,7 +342,7 @@ impl Compiled {
                 }
                 x = stretch.end;
             }
-            let offset = previous.map_or(self.offsets.initial, |s| s.offset_after);
+            let offset = previous.map_or(self.zone.initial_offset(), |s| s.offset_after);
             let limit = self.stretches.get(k).map_or(i64::MAX, |s| s.start);
             if let Some(y) = self.periodic_next(x + offset).map(|l| l - offset).filter(|&y| y < limit) {
                 return Some(y);
@@ -429,85 +424,6 @@ impl Spans {
     }
 }
 
-/// A zone's UTC offsets (seconds east), piecewise constant.
-#[derive(Debug)]
-struct Offsets {
-    /// The offset before the first change.
-    initial: i64,
-    changes: Vec<Change>,
-}
-
-/// At instant `at` the offset goes from `before` to `after`.
-#[derive(Clone, Copy, Debug)]
-struct Change {
-    at: i64,
-    before: i64,
-    after: i64,
-}
-
-impl Offsets {
-    /// The zone's offsets, scanned once per zone for the life of the process.
-    fn of(zone: Tz) -> Arc<Offsets> {
-        static CACHE: OnceLock<Mutex<HashMap<Tz, Arc<Offsets>>>> = OnceLock::new();
-        let cache = CACHE.get_or_init(Mutex::default);
-        if let Some(found) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(&zone) {
-            return Arc::clone(found);
-        }
-        let scanned = Arc::new(Offsets::scan(zone));
-        Arc::clone(cache.lock().unwrap_or_else(PoisonError::into_inner).entry(zone).or_insert(scanned))
-    }
-
-    /// Reads the offset once a day over the scanned years and bisects each
-    /// day on which it differs to the second of the change.
-    fn scan(zone: Tz) -> Offsets {
-        let offset = |t: i64| {
-            DateTime::from_timestamp(t, 0)
-                .map_or(0, |d| i64::from(zone.offset_from_utc_datetime(&d.naive_utc()).fix().local_minus_utc()))
-        };
-        let initial = offset(SCAN_FROM);
-        let (mut changes, mut previous, mut before) = (Vec::new(), SCAN_FROM, initial);
-        for t in (SCAN_FROM + DAY..=SCAN_TO).step_by(DAY as usize) {
-            let after = offset(t);
-            if after != before {
-                let (mut lo, mut hi) = (previous, t);
-                while hi - lo > 1 {
-                    let mid = lo + (hi - lo) / 2;
-                    if offset(mid) == before {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                changes.push(Change { at: hi, before, after });
-                before = after;
-            }
-            previous = t;
-        }
-        Offsets { initial, changes }
-    }
-
-    /// The offset in force at instant `t`.
-    fn at(&self, t: i64) -> i64 {
-        let i = self.changes.partition_point(|c| c.at <= t);
-        i.checked_sub(1).map_or(self.initial, |i| self.changes[i].after)
-    }
-
-    /// Local time → instant. A time in a gap is read with the offset before
-    /// the gap, which moves it forward by the gap's length; an ambiguous time
-    /// is read with the offset before the change, the earlier instant.
-    fn instant(&self, local: i64) -> i64 {
-        let i = self.changes.partition_point(|c| c.at + c.after <= local);
-        let Some(change) = i.checked_sub(1).map(|i| self.changes[i]) else {
-            return local - self.initial;
-        };
-        if local < change.at + change.before {
-            local - change.before
-        } else {
-            local - change.after
-        }
-    }
-}
-
 /// Each weekday's ranges in seconds from its midnight, empty ones dropped.
 fn weekday_ranges(calendar: &Calendar) -> [Vec<(i64, i64)>; 7] {
     let mut days: [Vec<(i64, i64)>; 7] = Default::default();
@@ -564,15 +480,9 @@ fn merge(mut intervals: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
     out
 }
 
-/// A date as days since 1970-01-01.
-fn day_number(date: chrono::NaiveDate) -> i64 {
-    use chrono::Datelike;
-    i64::from(date.num_days_from_ce()) - 719_163
-}
-
-/// Monday = 0 … Sunday = 6.
+/// Monday = 0 … Sunday = 6, as an index.
 fn weekday(day: i64) -> usize {
-    (day + MONDAY_SHIFT).rem_euclid(7) as usize
+    civil::weekday(day) as usize
 }
 
 #[cfg(test)]
@@ -581,7 +491,7 @@ mod tests {
     use crate::standard::{ClosedDate, OpenRange};
     use chrono::offset::LocalResult;
     use chrono::Weekday::{self, *};
-    use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
+    use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
     use chrono_tz::GapInfo;
     use proptest::prelude::*;
 
@@ -809,42 +719,6 @@ mod tests {
     }
 
     #[test]
-    fn offset_changes_are_found_to_the_second() {
-        let london = Offsets::of(chrono_tz::Europe::London);
-        let spring = utc(2026, 3, 29, 1, 0).timestamp();
-        let change = london.changes.iter().find(|c| c.at == spring).expect("2026 spring change");
-        assert_eq!((change.before, change.after), (0, 3600));
-        assert_eq!(london.at(spring - 1), 0);
-        assert_eq!(london.at(spring), 3600);
-        let lord_howe = Offsets::of(chrono_tz::Australia::Lord_Howe);
-        assert!(lord_howe.changes.iter().any(|c| (c.after - c.before).abs() == 1800));
-        assert!(Offsets::of(Tz::UTC).changes.is_empty());
-    }
-
-    #[test]
-    fn scanned_years_are_1800_to_2200() {
-        assert_eq!(DateTime::from_timestamp(SCAN_FROM, 0), Some(utc(1800, 1, 1, 0, 0)));
-        assert_eq!(DateTime::from_timestamp(SCAN_TO, 0), Some(utc(2200, 1, 1, 0, 0)));
-        assert_eq!(day_number(date(1970, 1, 1)), 0);
-        assert_eq!(weekday(day_number(date(2026, 3, 30))), 0);
-    }
-
-    /// Outside the scanned years the edge offset is used; that is right only
-    /// while chrono-tz changes no offset there.
-    #[test]
-    fn no_zone_changes_offset_outside_the_scanned_years() {
-        let offset = |zone: Tz, t: DateTime<Utc>| zone.offset_from_utc_datetime(&t.naive_utc()).fix();
-        let early = [DateTime::<Utc>::MIN_UTC, utc(-5000, 1, 1, 0, 0), utc(1700, 7, 1, 0, 0), utc(1799, 12, 31, 0, 0)];
-        let late = [utc(2200, 6, 1, 0, 0), utc(2400, 1, 1, 0, 0), utc(2400, 7, 1, 0, 0), DateTime::<Utc>::MAX_UTC];
-        for zone in chrono_tz::TZ_VARIANTS {
-            let first = offset(zone, utc(1800, 1, 1, 0, 0));
-            let last = offset(zone, utc(2200, 1, 1, 0, 0));
-            assert!(early.iter().all(|&t| offset(zone, t) == first), "{zone}");
-            assert!(late.iter().all(|&t| offset(zone, t) == last), "{zone}");
-        }
-    }
-
-    #[test]
     fn extreme_instants_do_not_panic() {
         let (min, max) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
         for cal in awkward_calendars() {
@@ -1025,17 +899,5 @@ mod tests {
             prop_assert_eq!(cal.elapsed(start, start + length), cal.elapsed(shifted, shifted + length));
         }
 
-    }
-
-    proptest! {
-        // Each new zone costs a scan: fewer cases, each a zone at random.
-        #![proptest_config(ProptestConfig::with_cases(64))]
-
-        #[test]
-        fn offsets_match_chrono_tz(zone in prop::sample::select(chrono_tz::TZ_VARIANTS.to_vec()), secs in SCAN_FROM - 100 * WEEK..SCAN_TO + 100 * WEEK) {
-            let t = DateTime::from_timestamp(secs, 0).unwrap();
-            let expected = i64::from(zone.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc());
-            prop_assert_eq!(Offsets::of(zone).at(secs), expected);
-        }
     }
 }

@@ -20,6 +20,7 @@
 //! | streaming scorer | [`score`] | [`Scorer`], mergeable |
 //! | results | [`scorecard`] | [`Scorecard`]: SPEC §8 JSON, text tables (`cli`) |
 //! | business hours | [`business`] | [`business::BusinessCalendar`] |
+//! | zones, UTC offsets, civil dates, RFC 3339 | [`time`] | [`time::Zone`] |
 //! | errors → what people read | [`diagnostics`] | [`Diagnostics`] |
 //!
 //! # A guided example
@@ -119,6 +120,7 @@ pub mod standard;
 mod standards;
 mod suggest;
 pub mod syntax;
+pub mod time;
 
 pub use diagnostics::{Diagnostics, Style};
 pub use error::Error;

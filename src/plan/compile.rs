@@ -6,6 +6,7 @@ use crate::record::{FieldType, PICOS};
 use crate::standard::{
     Condition, ConditionOp, Dimension, Filter, Kind, MeasureSource, Quantity, Standard, Statistic, Unit,
 };
+use crate::time::Zone;
 use crate::Standards;
 
 use super::{
@@ -22,7 +23,14 @@ pub(super) fn compile(file: &Standards) -> Result<PlanInner, PlanError> {
         file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect::<Result<_, _>>()?;
     fields.seal();
     let fingerprint = crate::score::fnv1a64(file.to_string().as_bytes());
-    Ok(PlanInner { fields, zone: file.timezone, calendars, populations: populations.filters, standards, fingerprint })
+    Ok(PlanInner {
+        fields,
+        zone: Zone::new(file.timezone),
+        calendars,
+        populations: populations.filters,
+        standards,
+        fingerprint,
+    })
 }
 
 /// Distinct population filters: standards about the same records (four

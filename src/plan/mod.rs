@@ -14,11 +14,10 @@ mod filter;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use chrono_tz::Tz;
-
 use crate::business::BusinessCalendar;
 use crate::record::FieldType;
 use crate::standard::{Period, Statistic, Target};
+use crate::time::Zone;
 use crate::Standards;
 
 pub(crate) use filter::CompiledFilter;
@@ -42,7 +41,7 @@ pub struct Plan {
 #[derive(Debug)]
 pub(crate) struct PlanInner {
     pub fields: FieldTable,
-    pub zone: Tz,
+    pub zone: Zone,
     pub calendars: Vec<BusinessCalendar>,
     /// Distinct population filters (subject and `where` together).
     pub populations: Vec<CompiledFilter>,

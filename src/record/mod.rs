@@ -14,11 +14,10 @@ pub(crate) mod csv;
 pub(crate) mod host;
 pub(crate) mod ndjson;
 pub(crate) mod number;
-pub(crate) mod time;
 
 pub use ndjson::MAX_LINE_BYTES;
 
-use chrono_tz::Tz;
+use crate::time::{rfc3339, Zone};
 
 /// The value of one field of one record, before it is read as the type a
 /// standard needs.
@@ -240,16 +239,23 @@ pub(crate) const MICROS: i64 = 1_000_000;
 /// order records arrive in, which makes partial scorecards merge exactly.
 pub(crate) const PICOS: i128 = 1_000_000_000_000;
 
-/// Reads a cell as a timestamp, in microseconds since 1970-01-01 UTC.
-/// `Ok(None)` means missing.
+/// Reads a cell as a timestamp, in microseconds since 1970-01-01 UTC (RFC
+/// 3339 text without an offset is local time in `zone`; see
+/// [`rfc3339::parse`]). `Ok(None)` means missing.
 #[inline]
-pub(crate) fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: Tz) -> Result<Option<i64>, TypeError> {
+pub(crate) fn read_timestamp(buf: &RecordBuf, cell: Cell, zone: &Zone) -> Result<Option<i64>, TypeError> {
     match cell {
         Cell::Absent | Cell::Null => Ok(None),
-        Cell::Str(at) | Cell::Text(at) => time::parse_timestamp(buf.text(at), zone).map(Some),
+        Cell::Str(at) | Cell::Text(at) => parse_timestamp(buf.text(at), zone).map(Some),
         Cell::Time(micros) => Ok(Some(micros)),
         other => Err(wrong(buf, other, FieldType::Timestamp)),
     }
+}
+
+/// Parses a timestamp ([`rfc3339::parse`]); the message of a bad one
+/// quotes it and says why (`"…" is a leap second, …`).
+pub(crate) fn parse_timestamp(text: &str, zone: &Zone) -> Result<i64, TypeError> {
+    rfc3339::parse(text, zone).map_err(|why| TypeError::Invalid(format!("{} is {why}", quote(text.trim()))))
 }
 
 /// A number cell, before it is read.
@@ -335,7 +341,7 @@ pub(crate) fn describe(buf: &RecordBuf, cell: Cell) -> String {
         Cell::Float(f) => format!("the number {f}"),
         Cell::Num(at) => format!("the number {}", quote(buf.text(at))),
         Cell::Str(at) | Cell::Text(at) => format!("the text {}", quote(buf.text(at))),
-        Cell::Time(micros) => format!("the instant {}", time::format_micros(micros)),
+        Cell::Time(micros) => format!("the instant {}", rfc3339::format_micros(micros)),
         Cell::Nested => "a list or an object".into(),
     }
 }
@@ -353,6 +359,21 @@ pub(crate) fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_timestamps_say_why() {
+        let utc = Zone::new(chrono_tz::Tz::UTC);
+        let message = |text| parse_timestamp(text, &utc).unwrap_err().to_string();
+        assert_eq!(
+            message(" yesterday "),
+            "\"yesterday\" is not an RFC 3339 timestamp such as \"2026-11-23T14:05:00Z\""
+        );
+        assert_eq!(
+            message("2016-12-31T23:59:60Z"),
+            "\"2016-12-31T23:59:60Z\" is a leap second, which yardstick does not count (write 23:59:59 or the next second)"
+        );
+        assert_eq!(message("0000-12-31T23:59:59Z"), "\"0000-12-31T23:59:59Z\" is outside the years 1 to 9999 (UTC)");
+    }
 
     #[test]
     fn cells_point_into_reused_text() {

@@ -89,7 +89,7 @@ pub(crate) fn encode(record: &RecordBuf, cell: Cell, out: &mut Vec<u8>) -> Resul
         // A CSV cell is grouped as its text (SPEC §4): CSV has no types.
         Cell::Str(_) | Cell::Text(_) => encode_text(record.str_of(cell).unwrap_or_default(), out),
         // Grouped as its RFC 3339 text, like a timestamp read from JSON.
-        Cell::Time(micros) => encode_text(&crate::record::time::format_micros(micros), out),
+        Cell::Time(micros) => encode_text(&crate::time::rfc3339::format_micros(micros), out),
         Cell::Nested => {
             return Err(TypeError::Invalid(format!(
                 "cannot group by {}: expected text, a number, true, false or null",

@@ -33,6 +33,7 @@ use chrono::{DateTime, Utc};
 use crate::plan::{CompiledStandard, Plan, PlanInner};
 use crate::record::{self, FieldType, RecordBuf, TypeError};
 use crate::scorecard::{Rejection, Scorecard};
+use crate::time::OffsetCursor;
 
 use accumulate::{Accumulator, Mark};
 pub use feed::FeedError;
@@ -205,7 +206,7 @@ impl std::fmt::Debug for Progress {
 #[derive(Clone, Debug)]
 struct Typed {
     slots: Vec<SlotValue>,
-    offsets: window::OffsetCache,
+    offsets: OffsetCursor,
     /// Why, for the slots that failed (usually none).
     errors: Vec<(usize, TypeError)>,
 }
@@ -288,7 +289,7 @@ impl Scorer {
             record: RecordBuf::new(slots),
             typed: Typed {
                 slots: vec![SlotValue::default(); slots],
-                offsets: window::OffsetCache::new(plan.inner.zone),
+                offsets: plan.inner.zone.cursor(),
                 errors: Vec::new(),
             },
             marks: vec![None; standards],
@@ -563,13 +564,13 @@ impl Typed {
             let cell = record.cell(slot);
             let value = &mut self.slots[slot];
             let error = match typed {
-                FieldType::Timestamp => match record::read_timestamp(record, cell, plan.zone) {
+                FieldType::Timestamp => match record::read_timestamp(record, cell, &plan.zone) {
                     Ok(t) => {
                         value.time = t;
                         newest = newest.max(t);
                         if let (true, Some(t)) = (windowed, t) {
                             let seconds = t.div_euclid(record::MICROS);
-                            value.local = seconds + self.offsets.offset(seconds);
+                            value.local = seconds + self.offsets.offset_at(seconds);
                         }
                         None
                     }

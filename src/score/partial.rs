@@ -869,7 +869,7 @@ mod tests {
     #[test]
     fn window_keys_hold_every_instant_and_only_printable_keys() {
         let periods = [Period::Hour, Period::Day, Period::Week, Period::Month, Period::Quarter, Period::Year];
-        let zone: chrono_tz::Tz = "Europe/London".parse().unwrap();
+        let zone = crate::time::Zone::new("Europe/London".parse().unwrap());
         for period in periods {
             let keys = window_keys(period);
             for micros in [i64::MIN, i64::MIN + 1, -1, 0, 1_774_569_600_000_000, i64::MAX] {
@@ -882,7 +882,7 @@ mod tests {
             assert!(!keys.contains(&NO_WINDOW));
             for key in [*keys.start(), *keys.end()] {
                 window::window_label(period, key);
-                window::window_start(period, key, zone);
+                window::window_start(period, key, &zone);
             }
         }
     }

@@ -34,7 +34,7 @@ impl Labels {
         }
         if let (Some((period, _)), true) = (standard.window, window != NO_WINDOW) {
             self.windows.entry(window).or_insert_with(|| {
-                (window::window_label(period, window), window::window_start(period, window, plan.zone))
+                (window::window_label(period, window), window::window_start(period, window, &plan.zone))
             });
         }
     }
@@ -49,7 +49,7 @@ impl Labels {
     fn window(&self, plan: &PlanInner, period: crate::standard::Period, window: i64) -> (String, i64) {
         match self.windows.get(&window) {
             Some(known) => known.clone(),
-            None => (window::window_label(period, window), window::window_start(period, window, plan.zone)),
+            None => (window::window_label(period, window), window::window_start(period, window, &plan.zone)),
         }
     }
 }

@@ -19,14 +19,12 @@
 //! nominal start, or have nominal starts in the opposite order to their
 //! actual ones), so the scorecard sorts by [`window_start`] instead.
 
-use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike};
 
 use crate::standard::Period;
+use crate::time::civil::{self, SECONDS_PER_DAY};
+use crate::time::Zone;
 
-const SECONDS_PER_DAY: i64 = 86_400;
-/// Days from 0001-01-01 (chrono's day 1) to 1970-01-01.
-const UNIX_EPOCH_DAY_FROM_CE: i64 = 719_163;
 const SECONDS_PER_HOUR: i64 = 3600;
 /// Added to a UTC offset to make it a digit of an hour key in
 /// `0..OFFSET_RADIX`: chrono's offsets are strictly within ±24 hours, so
@@ -39,21 +37,23 @@ const OFFSET_RADIX: i64 = 2 * SECONDS_PER_DAY;
 /// The key of the window holding the instant `micros` (microseconds since
 /// 1970-01-01 UTC).
 #[cfg(test)]
-pub(crate) fn window_key(period: Period, micros: i64, zone: Tz) -> i64 {
+pub(crate) fn window_key(period: Period, micros: i64, zone: chrono_tz::Tz) -> i64 {
     let seconds = micros.div_euclid(1_000_000);
-    key_of_local(period, seconds, seconds + offset_at(zone, seconds))
+    key_of_local(period, seconds, seconds + Zone::new(zone).offset_at(seconds))
 }
 
 /// The key from an instant's UTC and local seconds (local = UTC + offset):
 /// integer arithmetic only, so the zone is consulted once per record.
+#[inline]
 pub(crate) fn key_of_local(period: Period, seconds: i64, local: i64) -> i64 {
     let day = local.div_euclid(SECONDS_PER_DAY);
     match period {
         Period::Hour => hour_key(seconds - local.rem_euclid(SECONDS_PER_HOUR), local - seconds),
         Period::Day => day,
-        Period::Week => day - (day + 3).rem_euclid(7),
+        Period::Week => civil::monday_of(day),
         Period::Month | Period::Quarter | Period::Year => {
-            let (year, month0) = civil_from_days(day);
+            let (year, month, _) = civil::civil_from_days(day);
+            let month0 = i64::from(month) - 1;
             match period {
                 Period::Month => year * 12 + month0,
                 Period::Quarter => year * 4 + month0 / 3,
@@ -85,9 +85,10 @@ fn split_hour_key(key: i64) -> (i64, i64) {
 /// then, else the change of offset inside the hour (after a backward
 /// change at 03:45, say, the window 03:00 at the old offset starts on the
 /// hour but 02:00 at the new offset only at the change, though both start
-/// nominally at the same instant). Looks the zone up some dozen times, so
-/// it is meant for each distinct window of a scorecard, not each record.
-pub(crate) fn window_start(period: Period, key: i64, zone: Tz) -> i64 {
+/// nominally at the same instant). Walks the zone's changes of offset
+/// inside the hour (rarely more than one), so it is meant for each
+/// distinct window of a scorecard, not each record.
+pub(crate) fn window_start(period: Period, key: i64, zone: &Zone) -> i64 {
     if period != Period::Hour {
         return key;
     }
@@ -95,75 +96,17 @@ pub(crate) fn window_start(period: Period, key: i64, zone: Tz) -> i64 {
     let end = nominal + SECONDS_PER_HOUR;
     let mut at = nominal;
     while at < end {
-        let here = offset_at(zone, at);
-        if here == offset {
+        if zone.offset_at(at) == offset {
             return at;
         }
-        // The first instant after `at` with another offset: the zone's
-        // offset is `here` at `low` and not at `high` (or `high` is the
-        // hour's end).
-        let (mut low, mut high) = (at, end);
-        while high - low > 1 {
-            let middle = low + (high - low) / 2;
-            if offset_at(zone, middle) == here {
-                low = middle;
-            } else {
-                high = middle;
-            }
+        // The first instant after `at` with another offset.
+        match zone.next_change(at) {
+            Some(change) => at = change.at,
+            None => break,
         }
-        at = high;
     }
     // Not reached for a key made from a real instant, which is in its window.
     nominal
-}
-
-/// (year, month - 1) of a day counted from 1970-01-01, by Howard
-/// Hinnant's `civil_from_days` (proleptic Gregorian calendar).
-fn civil_from_days(day: i64) -> (i64, i64) {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month0 = if mp < 10 { mp + 2 } else { mp - 10 };
-    let year = yoe + era * 400 + i64::from(month0 < 2);
-    (year, month0)
-}
-
-/// UTC offsets by quarter-hour, remembered: zones change offset on
-/// quarter-hour boundaries in all but ancient history, and a bucket is
-/// only remembered when its offset is the same at both ends.
-#[derive(Clone, Debug)]
-pub(crate) struct OffsetCache {
-    zone: Tz,
-    slots: Vec<(i64, i64)>,
-}
-
-const BUCKET_SECONDS: i64 = 900;
-const CACHE_SLOTS: usize = 4096;
-
-impl OffsetCache {
-    pub fn new(zone: Tz) -> OffsetCache {
-        OffsetCache { zone, slots: vec![(i64::MIN, 0); CACHE_SLOTS] }
-    }
-
-    /// The zone's offset at an instant, in seconds.
-    pub fn offset(&mut self, seconds: i64) -> i64 {
-        let bucket = seconds.div_euclid(BUCKET_SECONDS);
-        let at = bucket.rem_euclid(CACHE_SLOTS as i64) as usize;
-        if self.slots[at].0 == bucket {
-            return self.slots[at].1;
-        }
-        let start = bucket * BUCKET_SECONDS;
-        let offset = offset_at(self.zone, start);
-        if offset_at(self.zone, start + BUCKET_SECONDS - 1) == offset {
-            self.slots[at] = (bucket, offset);
-            offset
-        } else {
-            offset_at(self.zone, seconds)
-        }
-    }
 }
 
 /// The label of a window key (SPEC §8). An offset with seconds (a
@@ -180,9 +123,9 @@ pub(crate) fn window_label(period: Period, key: i64) -> String {
             let minutes = offset.abs() / 60;
             format!("{}{sign}{:02}:{:02}", local.format("%Y-%m-%dT%H:00"), minutes / 60, minutes % 60)
         }
-        Period::Day => date_of_day(key).format("%Y-%m-%d").to_string(),
+        Period::Day => civil::date_of_day(key).unwrap_or_default().format("%Y-%m-%d").to_string(),
         Period::Week => {
-            let week = date_of_day(key).iso_week();
+            let week = civil::date_of_day(key).unwrap_or_default().iso_week();
             format!("{}-W{:02}", week.year(), week.week())
         }
         Period::Month => format!("{}-{:02}", key.div_euclid(12), key.rem_euclid(12) + 1),
@@ -191,20 +134,12 @@ pub(crate) fn window_label(period: Period, key: i64) -> String {
     }
 }
 
-/// The zone's offset from UTC at an instant, in seconds.
-fn offset_at(zone: Tz, seconds: i64) -> i64 {
-    let utc = DateTime::from_timestamp(seconds, 0).unwrap_or_default().naive_utc();
-    i64::from(zone.offset_from_utc_datetime(&utc).fix().local_minus_utc())
-}
-
-fn date_of_day(day: i64) -> NaiveDate {
-    i32::try_from(day + UNIX_EPOCH_DAY_FROM_CE).ok().and_then(NaiveDate::from_num_days_from_ce_opt).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{Offset, TimeZone};
     use chrono_tz::Europe::London;
+    use chrono_tz::Tz;
 
     fn label(period: Period, text: &str, zone: Tz) -> String {
         let micros = DateTime::parse_from_rfc3339(text).unwrap().timestamp_micros();
@@ -236,27 +171,6 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates_match_chrono() {
-        for day in (-800_000..800_000).step_by(997).chain(-400..400) {
-            let date = date_of_day(day);
-            assert_eq!(civil_from_days(day), (i64::from(date.year()), i64::from(date.month0())), "day {day}");
-        }
-    }
-
-    #[test]
-    fn cached_offsets_match_the_zone() {
-        for zone in [London, chrono_tz::Australia::Lord_Howe, chrono_tz::America::St_Johns, Tz::UTC] {
-            let mut cache = OffsetCache::new(zone);
-            // Every 7 minutes through 2026, twice (the second pass hits the cache).
-            for _ in 0..2 {
-                for seconds in (1_767_225_600..1_798_761_600).step_by(420) {
-                    assert_eq!(cache.offset(seconds), offset_at(zone, seconds), "{zone} {seconds}");
-                }
-            }
-        }
-    }
-
-    #[test]
     fn the_repeated_hour_has_two_labels() {
         // Clocks go back at 02:00 BST on 2026-10-25: 01:00–02:00 happens twice.
         assert_eq!(label(Period::Hour, "2026-10-25T00:30:00Z", London), "2026-10-25T01:00+01:00");
@@ -272,9 +186,9 @@ mod tests {
             London,
         );
         assert_ne!(first, second);
-        assert_eq!(window_start(Period::Hour, first, London), 1_792_886_400); // 2026-10-25T00:00:00Z
-        assert_eq!(window_start(Period::Hour, second, London), 1_792_890_000); // 2026-10-25T01:00:00Z
-                                                                               // The day of the change is one window of 25 hours.
+        assert_eq!(window_start(Period::Hour, first, &Zone::new(London)), 1_792_886_400); // 2026-10-25T00:00:00Z
+        assert_eq!(window_start(Period::Hour, second, &Zone::new(London)), 1_792_890_000); // 2026-10-25T01:00:00Z
+                                                                                           // The day of the change is one window of 25 hours.
         assert_eq!(label(Period::Day, "2026-10-25T23:30:00Z", London), "2026-10-25");
     }
 
@@ -320,7 +234,7 @@ mod tests {
             let found = changes(zone, FROM, TO);
             // Two a year, for eleven years.
             assert_eq!(found.len(), 22, "{zone}: {found:?}");
-            let mut cache = OffsetCache::new(zone);
+            let mut cursor = Zone::new(zone).cursor();
             for change in found {
                 assert_eq!(change % 60, 0, "{zone} changes on a whole minute");
                 let mut label_of_key: HashMap<i64, String> = HashMap::new();
@@ -331,7 +245,7 @@ mod tests {
                 for minute in (change - SECONDS_PER_DAY..=change + SECONDS_PER_DAY).step_by(60) {
                     let expected = zone.timestamp_opt(minute, 0).unwrap().format("%Y-%m-%dT%H:00%:z").to_string();
                     // The key as the scorer makes it.
-                    let key = key_of_local(Period::Hour, minute, minute + cache.offset(minute));
+                    let key = key_of_local(Period::Hour, minute, minute + cursor.offset_at(minute));
                     // (a) the label is the minute's local hour and offset.
                     assert_eq!(window_label(Period::Hour, key), expected, "{zone} at {minute}");
                     // (b) one window for each (local hour, offset), and the other way round.
@@ -346,7 +260,7 @@ mod tests {
                 // the first window, cut by the start of the scan), so
                 // sorting by start puts windows in the minutes' order.
                 for (i, &(key, first)) in seen.iter().enumerate() {
-                    let start = window_start(Period::Hour, key, zone);
+                    let start = window_start(Period::Hour, key, &Zone::new(zone));
                     if i == 0 {
                         assert!(start <= first, "{zone} {key}");
                     } else {
@@ -354,7 +268,7 @@ mod tests {
                     }
                 }
                 let mut sorted = seen.clone();
-                sorted.sort_by_key(|&(key, _)| (window_start(Period::Hour, key, zone), key));
+                sorted.sort_by_key(|&(key, _)| (window_start(Period::Hour, key, &Zone::new(zone)), key));
                 assert_eq!(sorted, seen, "{zone} around {change}");
             }
         }
@@ -375,8 +289,9 @@ mod tests {
         assert_eq!(window_label(Period::Hour, two), "2026-04-05T02:00+12:45");
         assert_eq!(split_hour_key(three), (1_775_308_500, 49_500));
         assert_eq!(split_hour_key(two), (1_775_308_500, 45_900));
-        assert_eq!(window_start(Period::Hour, three, Chatham), 1_775_308_500); // 13:15:00Z
-        assert_eq!(window_start(Period::Hour, two, Chatham), 1_775_311_200); // 14:00:00Z
+        let chatham = Zone::new(Chatham);
+        assert_eq!(window_start(Period::Hour, three, &chatham), 1_775_308_500); // 13:15:00Z
+        assert_eq!(window_start(Period::Hour, two, &chatham), 1_775_311_200); // 14:00:00Z
     }
 
     #[test]
@@ -387,7 +302,7 @@ mod tests {
         let key = window_key(Period::Hour, -4_103_870_400_000_000, London); // 1839-12-15T12:00:00Z
         assert_eq!(split_hour_key(key), (-4_103_873_925, -75));
         assert_eq!(window_label(Period::Hour, key), "1839-12-15T11:00-00:01");
-        assert_eq!(window_start(Period::Hour, key, London), -4_103_873_925);
+        assert_eq!(window_start(Period::Hour, key, &Zone::new(London)), -4_103_873_925);
         // The extremes of instants (i64 microseconds) and offsets.
         let low = i64::MIN.div_euclid(1_000_000) - SECONDS_PER_HOUR;
         let high = i64::MAX.div_euclid(1_000_000);

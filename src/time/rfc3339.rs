@@ -1,60 +1,94 @@
-//! Timestamps: RFC 3339 text to microseconds since 1970-01-01 UTC.
+//! Timestamps: RFC 3339 text to microseconds since 1970-01-01 UTC, and back.
 //!
 //! A timestamp with an offset (`Z`, `+01:00`) is that instant. One without
-//! is local time in the file's zone (SPEC §4): an ambiguous local time (the
-//! repeated hour when clocks go back) takes the earlier instant; a local
-//! time inside a gap (the skipped hour when clocks go forward) moves forward
-//! by the gap's length, as a wall clock that was not changed would show.
+//! is local time in a zone (SPEC §4), read by [`Zone::instant_of_local`]:
+//! an ambiguous local time (the repeated hour when clocks go back) takes
+//! the earlier instant; a local time inside a gap (the skipped hour when
+//! clocks go forward) moves forward by the gap's length, as a wall clock
+//! that was not changed would show.
 //!
-//! Two things RFC 3339 can write are bad values here, with a message that
-//! says why: instants outside the years 1 to 9999 (UTC), which windows and
-//! labels do not cover, and leap seconds (`23:59:60`), which a clock that
-//! counts microseconds since 1970 has no place for.
+//! Two things RFC 3339 can write are bad values here, with a reason:
+//! instants outside the years 1 to 9999 (UTC), which windows and labels do
+//! not cover, and leap seconds (`23:59:60`), which a clock that counts
+//! microseconds since 1970 has no place for.
+//!
+//! ```
+//! use yardstick::time::{rfc3339, Zone};
+//!
+//! let london = Zone::new(chrono_tz::Europe::London);
+//! let micros = rfc3339::parse("2026-07-01T10:00:00", &london)?; // BST
+//! assert_eq!(rfc3339::format_micros(micros), "2026-07-01T09:00:00Z");
+//! # Ok::<(), rfc3339::TimestampError>(())
+//! ```
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Timelike, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, NaiveDateTime, Timelike};
 
-use super::{quote, TypeError};
+use super::civil::{days_from_civil, days_in_month, SECONDS_PER_DAY};
+use super::Zone;
 
-/// Parses a timestamp; see the module docs.
-pub fn parse_timestamp(text: &str, zone: Tz) -> Result<i64, TypeError> {
+/// Why a text is not a timestamp. Each displays as the end of a sentence
+/// about the text (`"…" is a leap second, …`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TimestampError {
+    /// Not RFC 3339 (nor a local time written like it).
+    #[error("not an RFC 3339 timestamp such as \"2026-11-23T14:05:00Z\"")]
+    NotRfc3339,
+    /// Second 60 of a minute.
+    #[error("a leap second, which yardstick does not count (write 23:59:59 or the next second)")]
+    LeapSecond,
+    /// Before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59.999999Z.
+    #[error("outside the years 1 to 9999 (UTC)")]
+    OutOfRange,
+}
+
+/// 0001-01-01T00:00:00Z, the first instant a timestamp may name, in µs.
+pub const FIRST_MICROS: i64 = -62_135_596_800_000_000;
+/// 9999-12-31T23:59:59.999999Z, the last one.
+pub const LAST_MICROS: i64 = 253_402_300_799_999_999;
+
+/// Parses a timestamp (surrounding whitespace ignored) to microseconds
+/// since 1970-01-01 UTC; one without an offset is local time in `zone`.
+/// Digits of a fraction past the sixth are dropped.
+pub fn parse(text: &str, zone: &Zone) -> Result<i64, TimestampError> {
+    use TimestampError::*;
     let text = text.trim();
-    let invalid =
-        || TypeError::Invalid(format!("{} is not an RFC 3339 timestamp such as \"2026-11-23T14:05:00Z\"", quote(text)));
-    let (micros, leap) = if let Some(micros) = fast_rfc3339(text.as_bytes()) {
+    let (micros, leap) = if let Some(micros) = fast(text.as_bytes()) {
         (micros, false)
     } else if has_offset(text) {
-        let instant = DateTime::parse_from_rfc3339(text).map_err(|_| invalid())?;
+        let instant = DateTime::parse_from_rfc3339(text).map_err(|_| NotRfc3339)?;
         (instant.timestamp_micros(), instant.nanosecond() >= 1_000_000_000)
     } else {
         let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
             .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
-            .map_err(|_| invalid())?;
-        let instant = local_to_utc(zone, naive).ok_or_else(invalid)?;
-        (instant.timestamp_micros(), naive.nanosecond() >= 1_000_000_000)
+            .map_err(|_| NotRfc3339)?;
+        let wall = naive.and_utc();
+        let seconds = zone.instant_of_local(wall.timestamp());
+        // Only an instant chrono can hold, as when chrono did this.
+        DateTime::from_timestamp(seconds, 0).ok_or(NotRfc3339)?;
+        let micros = seconds * 1_000_000 + i64::from(wall.timestamp_subsec_micros());
+        (micros, naive.nanosecond() >= 1_000_000_000)
     };
     if leap {
-        return Err(TypeError::Invalid(format!(
-            "{} is a leap second, which yardstick does not count (write 23:59:59 or the next second)",
-            quote(text)
-        )));
+        return Err(LeapSecond);
     }
     if !(FIRST_MICROS..=LAST_MICROS).contains(&micros) {
-        return Err(TypeError::Invalid(format!("{} is outside the years 1 to 9999 (UTC)", quote(text))));
+        return Err(OutOfRange);
     }
     Ok(micros)
 }
 
-/// 0001-01-01T00:00:00Z, the first instant a timestamp may name, in µs.
-const FIRST_MICROS: i64 = -62_135_596_800_000_000;
-/// 9999-12-31T23:59:59.999999Z, the last one.
-const LAST_MICROS: i64 = 253_402_300_799_999_999;
+/// An instant in RFC 3339, UTC (`Z`), with as many fractional digits as it
+/// needs (none, 3, 6); one outside chrono's years is written as the number.
+pub fn format_micros(micros: i64) -> String {
+    DateTime::from_timestamp_micros(micros)
+        .map_or_else(|| micros.to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
 
 /// The common shape `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)`, read with
 /// integer arithmetic only; `None` for anything else (then chrono reads
 /// it, slowly but completely). Profiling the NDJSON benchmark showed
 /// chrono's general parser as a large share of the time per record.
-fn fast_rfc3339(b: &[u8]) -> Option<i64> {
+fn fast(b: &[u8]) -> Option<i64> {
     let digits = |from: usize, n: usize| -> Option<i64> {
         let mut value = 0i64;
         for &c in b.get(from..from + n)? {
@@ -71,6 +105,8 @@ fn fast_rfc3339(b: &[u8]) -> Option<i64> {
     }
     let (year, month, day) = (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?);
     let (hour, minute, second) = (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?);
+    // Two digits each.
+    let (month, day) = (month as u32, day as u32);
     if !(1..=12).contains(&month)
         || day < 1
         || day > days_in_month(year, month)
@@ -118,28 +154,8 @@ fn fast_rfc3339(b: &[u8]) -> Option<i64> {
         _ => return None,
     };
     let days = days_from_civil(year, month, day);
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
+    let seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offset;
     Some(seconds * 1_000_000 + micros)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to a date, by Howard Hinnant's `days_from_civil`.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// True when the text ends with `Z` or a `±HH:MM` offset.
@@ -151,34 +167,17 @@ fn has_offset(text: &str) -> bool {
     bytes.len() >= 6 && matches!(bytes[bytes.len() - 6], b'+' | b'-') && bytes[bytes.len() - 3] == b':'
 }
 
-/// An instant in RFC 3339 (UTC), for messages and group values.
-pub fn format_micros(micros: i64) -> String {
-    DateTime::from_timestamp_micros(micros)
-        .map_or_else(|| micros.to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-}
-
-/// The instant a wall clock in `zone` shows as `local`, by SPEC §4's rules
-/// for ambiguous and skipped times. `None` only outside chrono's range.
-pub fn local_to_utc(zone: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
-        LocalResult::Ambiguous(earlier, _) => Some(earlier.with_timezone(&Utc)),
-        LocalResult::None => {
-            // In a gap: read the clock with the offset in force before it.
-            let before = local.checked_sub_signed(TimeDelta::days(1))?;
-            let offset = zone.offset_from_utc_datetime(&before).fix();
-            let utc = local.checked_sub_signed(TimeDelta::seconds(i64::from(offset.local_minus_utc())))?;
-            Some(Utc.from_utc_datetime(&utc))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono_tz::Tz;
+
+    fn utc() -> Zone {
+        Zone::new(Tz::UTC)
+    }
 
     fn at(text: &str) -> String {
-        let micros = parse_timestamp(text, chrono_tz::Europe::London).unwrap();
+        let micros = parse(text, &Zone::new(chrono_tz::Europe::London)).unwrap();
         DateTime::from_timestamp_micros(micros).unwrap().to_rfc3339()
     }
 
@@ -215,12 +214,12 @@ mod tests {
                 _ => instant.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
             };
             let expected = DateTime::parse_from_rfc3339(&text).unwrap().timestamp_micros();
-            proptest::prop_assert_eq!(fast_rfc3339(text.as_bytes()), Some(expected), "{}", text);
+            proptest::prop_assert_eq!(fast(text.as_bytes()), Some(expected), "{}", text);
         }
 
         #[test]
         fn the_fast_path_never_accepts_what_chrono_rejects(text in "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,10})?(Z|[+-][0-9]{2}:[0-9]{2}|)") {
-            if let Some(micros) = fast_rfc3339(text.as_bytes()) {
+            if let Some(micros) = fast(text.as_bytes()) {
                 let chrono = DateTime::parse_from_rfc3339(&text).map(|t| t.timestamp_micros());
                 proptest::prop_assert_eq!(Ok(micros), chrono.map_err(|_| ()), "{}", text);
             }
@@ -233,26 +232,31 @@ mod tests {
         let last = DateTime::from_timestamp_micros(LAST_MICROS).unwrap();
         assert_eq!(last.to_rfc3339(), "9999-12-31T23:59:59.999999+00:00");
         for text in ["0000-12-31T23:59:59Z", "0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"] {
-            let error = parse_timestamp(text, Tz::UTC).unwrap_err().to_string();
-            assert!(error.ends_with("is outside the years 1 to 9999 (UTC)"), "{text}: {error}");
+            assert_eq!(parse(text, &utc()), Err(TimestampError::OutOfRange), "{text}");
         }
-        assert!(parse_timestamp("0001-01-01T00:00:00Z", Tz::UTC).is_ok());
-        assert!(parse_timestamp("9999-12-31T23:59:59.999999Z", Tz::UTC).is_ok());
+        assert!(parse("0001-01-01T00:00:00Z", &utc()).is_ok());
+        assert!(parse("9999-12-31T23:59:59.999999Z", &utc()).is_ok());
     }
 
     #[test]
     fn leap_seconds_say_so() {
         for text in ["2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5+00:00", "2016-12-31T23:59:60"] {
-            let error = parse_timestamp(text, Tz::UTC).unwrap_err().to_string();
-            assert!(error.contains("is a leap second"), "{text}: {error}");
+            assert_eq!(parse(text, &utc()), Err(TimestampError::LeapSecond), "{text}");
         }
     }
 
     #[test]
     fn bad_timestamps_say_why() {
         for text in ["yesterday", "2026-11-23", "10000-01-01T00:00:00Z", "2026-11-23T14:05:00+25:00", ""] {
-            let error = parse_timestamp(text, Tz::UTC).unwrap_err();
-            assert!(error.to_string().contains("is not an RFC 3339 timestamp"), "{text}: {error}");
+            assert_eq!(parse(text, &utc()), Err(TimestampError::NotRfc3339), "{text}");
         }
+    }
+
+    #[test]
+    fn formats_to_the_microsecond_in_utc() {
+        assert_eq!(format_micros(1_795_442_700_000_000), "2026-11-23T14:05:00Z");
+        assert_eq!(format_micros(1_795_442_700_250_000), "2026-11-23T14:05:00.250Z");
+        assert_eq!(format_micros(-1), "1969-12-31T23:59:59.999999Z");
+        assert_eq!(format_micros(i64::MIN), "-9223372036854775808");
     }
 }
