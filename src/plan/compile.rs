@@ -22,7 +22,7 @@ pub(super) fn compile(file: &Standards) -> Result<PlanInner, PlanError> {
     let standards: Vec<CompiledStandard> =
         file.iter().map(|s| standard(s, &calendars, &mut fields, &mut populations)).collect::<Result<_, _>>()?;
     fields.seal();
-    let fingerprint = crate::score::fnv1a64(file.to_string().as_bytes());
+    let fingerprint = super::fnv::fnv1a64(file.to_string().as_bytes());
     Ok(PlanInner {
         fields,
         zone: Zone::new(file.timezone),

@@ -3,8 +3,8 @@
 //! type is decided by how a standard uses it (SPEC §4); an empty cell is
 //! null. A row with more or fewer cells than the header is a bad record.
 
+use super::fields::FieldTable;
 use super::RecordBuf;
-use crate::plan::FieldTable;
 
 /// Which slot each column fills.
 #[derive(Clone, Debug)]

@@ -6,8 +6,8 @@
 
 use serde::ser::{self, Impossible, Serialize, Serializer};
 
+use super::fields::FieldTable;
 use super::{Cell, RecordBuf};
-use crate::plan::FieldTable;
 
 /// Fills the buffer from a value. The error is a message for people.
 pub(crate) fn fill<T: Serialize + ?Sized>(fields: &FieldTable, buf: &mut RecordBuf, value: &T) -> Result<(), String> {

@@ -11,6 +11,7 @@
 //! `serde::Serialize` value (`host.rs`).
 
 pub(crate) mod csv;
+pub(crate) mod fields;
 pub(crate) mod host;
 pub(crate) mod ndjson;
 pub(crate) mod number;

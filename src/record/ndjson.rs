@@ -12,8 +12,8 @@ use std::io::BufRead;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::fields::FieldTable;
 use super::{Cell, RecordBuf};
-use crate::plan::FieldTable;
 
 /// The longest line read as a record; a longer one is a bad record (and
 /// is skipped without being held in memory).

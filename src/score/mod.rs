@@ -32,15 +32,15 @@ use chrono::{DateTime, Utc};
 
 use crate::plan::{CompiledStandard, Plan, PlanInner};
 use crate::record::{self, FieldType, RecordBuf, TypeError};
+pub use crate::scorecard::Location;
 use crate::scorecard::{Rejection, Scorecard};
 use crate::time::OffsetCursor;
 
+pub use crate::scorecard::{Group, GroupValue};
 use accumulate::{Accumulator, Mark};
 pub use feed::FeedError;
 use group::Groups;
-pub use group::{Group, GroupValue};
 use judge::{add, measure, prune};
-pub(crate) use partial::fnv1a64;
 pub use partial::{PartialError, PARTIAL_FORMAT};
 use report::{card, sort_rejections};
 
@@ -71,28 +71,6 @@ pub struct ScoreOptions {
     pub on_bad_record: OnBadRecord,
 }
 
-/// Where a record came from, for messages.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Location {
-    /// The file or stream (`interactions.ndjson`, `<stdin>`), if any.
-    pub source: Option<String>,
-    /// The 1-based line the record starts on, for text input.
-    pub line: Option<u64>,
-    /// The 1-based position of the record in what this scorer read.
-    pub record: u64,
-}
-
-impl std::fmt::Display for Location {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (&self.source, self.line) {
-            (Some(source), Some(line)) => write!(f, "{source}, line {line}"),
-            (None, Some(line)) => write!(f, "line {line}"),
-            (Some(source), None) => write!(f, "{source}, record {}", self.record),
-            (None, None) => write!(f, "record {}", self.record),
-        }
-    }
-}
-
 /// Where a record is, cheaply: a borrowed source name and a line.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct At<'a> {
@@ -113,6 +91,18 @@ pub struct BadRecord {
     pub field: Option<String>,
     /// What is wrong, in words, for people.
     pub problem: String,
+}
+
+impl From<BadRecord> for Rejection {
+    fn from(bad: BadRecord) -> Rejection {
+        Rejection {
+            source: bad.location.source,
+            line: bad.location.line,
+            record: bad.location.line.is_none().then_some(bad.location.record),
+            field: bad.field,
+            reason: bad.problem,
+        }
+    }
 }
 
 /// What is wrong with a bad record, for a host program that shows or

@@ -79,6 +79,7 @@ use super::accumulate::{Accumulator, Aggregate, Compliance, ExactSum};
 use super::group;
 use super::sketch::{self, Buckets, Quantiles, Sketch, EXACT_LIMIT};
 use super::{window, OnBadRecord, Results, ScoreOptions, Scorer, MAX_LISTED_REJECTIONS, NO_WINDOW};
+use crate::plan::fnv::{fnv1a64, fnv1a64_from, FNV_OFFSET};
 use crate::plan::{CompiledStandard, Evaluation};
 use crate::scorecard::Rejection;
 use crate::standard::Period;
@@ -166,22 +167,6 @@ fn ensure(ok: bool, reason: impl FnOnce() -> String) -> Result<(), PartialError>
     } else {
         Err(corrupt(reason()))
     }
-}
-
-/// 64-bit FNV-1a, continued from `hash`.
-fn fnv1a64_from(mut hash: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// The 64-bit FNV-1a hash of `bytes`: the plan's fingerprint and a
-/// partial's checksum.
-pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
-    fnv1a64_from(FNV_OFFSET, bytes)
 }
 
 /// A writer that hashes what goes through it.

@@ -2,6 +2,7 @@
 //! and group. It serializes to exactly the JSON of §8; with the `cli`
 //! feature, `text` renders it as tables for people.
 
+mod group;
 #[cfg(feature = "cli")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 pub mod text;
@@ -9,7 +10,7 @@ pub mod text;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Serialize, Serializer};
 
-use crate::score::{BadRecord, Group, Location};
+pub use group::{Group, GroupValue};
 
 /// Every standard's results.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -61,18 +62,6 @@ impl Rejection {
     /// Where the record was, as bad-record messages say it.
     pub fn location(&self) -> Location {
         Location { source: self.source.clone(), line: self.line, record: self.record.unwrap_or_default() }
-    }
-}
-
-impl From<BadRecord> for Rejection {
-    fn from(bad: BadRecord) -> Rejection {
-        Rejection {
-            source: bad.location.source,
-            line: bad.location.line,
-            record: bad.location.line.is_none().then_some(bad.location.record),
-            field: bad.field,
-            reason: bad.problem,
-        }
     }
 }
 
@@ -218,5 +207,27 @@ fn rfc3339_utc<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, 
     match t {
         Some(t) => s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
         None => s.serialize_none(),
+    }
+}
+
+/// Where a record came from, for messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file or stream (`interactions.ndjson`, `<stdin>`), if any.
+    pub source: Option<String>,
+    /// The 1-based line the record starts on, for text input.
+    pub line: Option<u64>,
+    /// The 1-based position of the record in what this scorer read.
+    pub record: u64,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.source, self.line) {
+            (Some(source), Some(line)) => write!(f, "{source}, line {line}"),
+            (None, Some(line)) => write!(f, "line {line}"),
+            (Some(source), None) => write!(f, "{source}, record {}", self.record),
+            (None, None) => write!(f, "record {}", self.record),
+        }
     }
 }

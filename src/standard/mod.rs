@@ -9,6 +9,9 @@
 mod decimal;
 pub mod print;
 
+/// The comparison words: the same in the syntax tree and in typed
+/// standards, so they are defined once, by the syntax.
+pub use crate::syntax::ast::ConditionOp;
 pub use decimal::{Decimal, DecimalError, MAX_DIGITS};
 
 use chrono::NaiveDate;
@@ -159,24 +162,6 @@ pub struct Condition {
     pub quantity: Quantity,
     /// The upper bound of `between`.
     pub upper: Option<Quantity>,
-}
-
-/// The comparison words of SPEC §5.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConditionOp {
-    /// `within Q`: at most Q.
-    Within,
-    /// `at most Q`.
-    AtMost,
-    /// `under Q`, `in under Q`, `less than Q`: strictly below Q.
-    Under,
-    /// `at least Q`.
-    AtLeast,
-    /// `over Q`, `more than Q`: strictly above Q.
-    Over,
-    /// `between Q and Q`, both ends included.
-    Between,
 }
 
 /// A number with its unit.

@@ -214,11 +214,29 @@ pub enum AggregateKind {
     Nps,
 }
 
+/// The comparison words of SPEC §5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionOp {
+    /// `within Q`: at most Q.
+    Within,
+    /// `at most Q`.
+    AtMost,
+    /// `under Q`, `in under Q`, `less than Q`: strictly below Q.
+    Under,
+    /// `at least Q`.
+    AtLeast,
+    /// `over Q`, `more than Q`: strictly above Q.
+    Over,
+    /// `between Q and Q`, both ends included.
+    Between,
+}
+
 /// A condition or comparison.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
     /// The operator.
-    pub op: crate::standard::ConditionOp,
+    pub op: ConditionOp,
     /// The quantity (the lower one of `between`).
     pub quantity: Quantity,
     /// The upper quantity of `between`.

@@ -3,9 +3,9 @@
 use pest::iterators::Pair;
 use pest::Parser;
 
+use super::ast::ConditionOp;
 use super::ast::*;
 use super::error::Error;
-use crate::standard::ConditionOp;
 
 /// The parser generated from `grammar/standards.pest`.
 #[derive(pest_derive::Parser)]
